@@ -1,0 +1,29 @@
+"""Sign-up form: a username, an email for password resets, and a password typed twice."""
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+
+from accounts.models import User
+
+
+class SignUpForm(UserCreationForm):
+    """Create a candidate account; the email must be unique so a reset reaches one person."""
+
+    email = forms.EmailField(
+        required=True,
+        help_text="Used only to send you a password reset link.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "email")
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "An account with this email already exists. Sign in, or reset your password.",
+                code="duplicate_email",
+            )
+        return email

@@ -1,0 +1,39 @@
+"""Sign-up and the home page: what the product is for visitors, the dashboard for candidates."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from accounts.forms import SignUpForm
+from questions.selectors import published_question_count
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Visitors see what the product is; signed-in candidates see their dashboard."""
+    if request.user.is_authenticated:
+        return render(request, "accounts/dashboard.html")
+    return render(request, "accounts/landing.html", {"question_count": published_question_count()})
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    """Create an account and sign the new candidate straight in."""
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome, {user.username}. Your account is ready.")
+        return redirect("home")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "registration/signup.html", {"form": form}, status=status)
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """The candidate's account details and links to change the password."""
+    return render(request, "accounts/account.html")

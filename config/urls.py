@@ -1,0 +1,16 @@
+"""URL map: the home page and accounts at the root, the admin under /admin/."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import views as account_views
+
+admin.site.site_header = "DOP-C02 Mock Exam — administration"
+admin.site.site_title = "DOP-C02 Mock Exam admin"
+admin.site.index_title = "Question bank and accounts"
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+]

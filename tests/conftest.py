@@ -1,0 +1,45 @@
+"""Fixtures shared by the whole suite."""
+
+import importlib
+
+import pytest
+from django.apps import apps as django_apps
+
+from questions.models import ExamGuide
+from tests.factories import PASSWORD, UserFactory
+
+_seed = importlib.import_module("questions.migrations.0002_seed_dop_c02")
+
+
+@pytest.fixture
+def guide(db) -> ExamGuide:
+    """The DOP-C02 guide from the data migration (re-seeded if a transactional test flushed it)."""
+    _seed.create_guide(django_apps, None)
+    return ExamGuide.objects.get(code="DOP-C02")
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def candidate_client(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
