@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -10,7 +11,15 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from questions import rules, services
-from questions.models import AwsService, Choice, Domain, ExamGuide, Question, Reference, TaskStatement
+from questions.models import (
+    AwsService,
+    Choice,
+    Domain,
+    ExamGuide,
+    Question,
+    Reference,
+    TaskStatement,
+)
 from questions.selectors import all_guide_coverage
 
 
@@ -70,6 +79,7 @@ class ChoiceInline(admin.StackedInline):
 
 class ReferenceInline(admin.TabularInline):
     model = Reference
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     formset = ReferenceFormSet
     fields = ("order", "title", "url")
     extra = 0
@@ -110,7 +120,13 @@ class AwsServiceAdmin(admin.ModelAdmin):
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
     list_display = (
-        "external_id", "stem_start", "task_code", "type", "difficulty", "status", "updated_at",
+        "external_id",
+        "stem_start",
+        "task_code",
+        "type",
+        "difficulty",
+        "status",
+        "updated_at",
     )
     list_display_links = ("external_id", "stem_start")
     list_filter = (

@@ -15,8 +15,17 @@ from questions import rules
 
 STATUSES = ("draft", "published", "retired")
 QUESTION_KEYS = {
-    "id", "task", "type", "choose", "difficulty", "status", "services",
-    "stem", "choices", "explanation", "references",
+    "id",
+    "task",
+    "type",
+    "choose",
+    "difficulty",
+    "status",
+    "services",
+    "stem",
+    "choices",
+    "explanation",
+    "references",
 }
 CHOICE_KEYS = {"text", "correct", "rationale"}
 REFERENCE_KEYS = {"title", "url"}
@@ -113,7 +122,9 @@ def parse_files(paths: list[str | Path]) -> ParseResult:
         if spec.external_id in seen:
             result.errors.append(
                 BankError(
-                    spec.source, spec.external_id, "id",
+                    spec.source,
+                    spec.external_id,
+                    "id",
                     f"Duplicate id: also used in {seen[spec.external_id]}.",
                 )
             )
@@ -149,7 +160,9 @@ def parse_file(path: Path) -> ParseResult:
         return result
     guide = data.get("guide")
     if not isinstance(guide, str) or not guide.strip():
-        result.errors.append(BankError(name, "", "guide", "Give the exam guide code, e.g. DOP-C02."))
+        result.errors.append(
+            BankError(name, "", "guide", "Give the exam guide code, e.g. DOP-C02.")
+        )
         guide = ""
     unknown = set(data) - {"guide", "questions"}
     if unknown:
@@ -158,7 +171,9 @@ def parse_file(path: Path) -> ParseResult:
         )
     items = data.get("questions")
     if not isinstance(items, list) or not items:
-        result.errors.append(BankError(name, "", "questions", "Give a non-empty list of questions."))
+        result.errors.append(
+            BankError(name, "", "questions", "Give a non-empty list of questions.")
+        )
         return result
     for index, item in enumerate(items, start=1):
         spec, errors = parse_question(item, guide=guide.strip(), source=name, index=index)
@@ -199,7 +214,7 @@ def parse_question(
 
     task = str(item.get("task", "")).strip()
     if not task:
-        error("task", "Give the task statement code, e.g. \"1.4\" (quoted).")
+        error("task", 'Give the task statement code, e.g. "1.4" (quoted).')
 
     qtype = item.get("type")
     if qtype not in (rules.SINGLE, rules.MULTIPLE):

@@ -28,7 +28,9 @@ class ExamGuide(models.Model):
 class Domain(models.Model):
     """A content domain of a guide, with its share of the exam in whole percent."""
 
-    guide = models.ForeignKey(ExamGuide, on_delete=models.CASCADE, related_name="domains")
+    guide = models.ForeignKey(
+        ExamGuide, on_delete=models.CASCADE, related_name="domains", verbose_name="exam guide"
+    )
     number = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=200)
     weight = models.PositiveSmallIntegerField(

@@ -100,8 +100,14 @@ class _ServiceCache:
 
 def _snapshot_of_spec(spec: QuestionSpec, task: TaskStatement) -> tuple:
     return (
-        task.pk, spec.type, spec.choose, spec.stem, spec.explanation, spec.difficulty,
-        spec.status, tuple(sorted(s.lower() for s in spec.services)),
+        task.pk,
+        spec.type,
+        spec.choose,
+        spec.stem,
+        spec.explanation,
+        spec.difficulty,
+        spec.status,
+        tuple(sorted(s.lower() for s in spec.services)),
         tuple((c.text, c.correct, c.rationale) for c in spec.choices),
         tuple((r.title, r.url) for r in spec.references),
     )
@@ -109,8 +115,13 @@ def _snapshot_of_spec(spec: QuestionSpec, task: TaskStatement) -> tuple:
 
 def _snapshot_of_question(question: Question) -> tuple:
     return (
-        question.task_statement_id, question.type, question.choose, question.stem,
-        question.explanation, question.difficulty, question.status,
+        question.task_statement_id,
+        question.type,
+        question.choose,
+        question.stem,
+        question.explanation,
+        question.difficulty,
+        question.status,
         tuple(sorted(s.name.lower() for s in question.services.all())),
         tuple((c.text, c.is_correct, c.rationale) for c in question.choices.all()),
         tuple((r.title, r.url) for r in question.references.all()),
@@ -168,19 +179,17 @@ def _sync_children(
         choice.order = order
         choice.full_clean()
         choice.save()
-    for surplus in existing_choices[len(spec.choices):]:
+    for surplus in existing_choices[len(spec.choices) :]:
         surplus.delete()
     for order, reference_spec in enumerate(spec.references):
-        reference = (
-            existing_references[order] if order < len(existing_references) else Reference()
-        )
+        reference = existing_references[order] if order < len(existing_references) else Reference()
         reference.question = question
         reference.title = reference_spec.title
         reference.url = reference_spec.url
         reference.order = order
         reference.full_clean()
         reference.save()
-    for surplus in existing_references[len(spec.references):]:
+    for surplus in existing_references[len(spec.references) :]:
         surplus.delete()
     question.services.set([services.get(name) for name in spec.services])
 
@@ -239,8 +248,12 @@ def export_bank(directory: str | Path) -> list[Path]:
     questions = (
         Question.objects.select_related("task_statement__domain__guide")
         .prefetch_related("choices", "references", "services")
-        .order_by("task_statement__domain__guide__code", "task_statement__domain__number",
-                  "task_statement__code", "external_id")
+        .order_by(
+            "task_statement__domain__guide__code",
+            "task_statement__domain__number",
+            "task_statement__code",
+            "external_id",
+        )
     )
     for question in questions:
         domain = question.task_statement.domain

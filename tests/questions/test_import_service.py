@@ -111,7 +111,9 @@ def test_command_reports_success(bank_dir, capsys):
 
 
 def test_command_fails_with_every_problem_listed(tmp_path, guide, capsys):
-    text = question_yaml("t-a", task="1.9") + question_yaml("t-b").replace("type: single", "type: x")
+    text = question_yaml("t-a", task="1.9") + question_yaml("t-b").replace(
+        "type: single", "type: x"
+    )
     (tmp_path / "x.yaml").write_text(bank_file(text))
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import_questions", str(tmp_path))

@@ -39,7 +39,8 @@ def test_valid_choice_sets_pass(question_type, choose, flags):
 
 
 @pytest.mark.parametrize(
-    "url", ["http://docs.aws.amazon.com/x", "javascript:alert(1)", "docs.aws.amazon.com", "https://"]
+    "url",
+    ["http://docs.aws.amazon.com/x", "javascript:alert(1)", "docs.aws.amazon.com", "https://"],
 )
 def test_reference_urls_must_be_absolute_https(url):
     assert "https" in rules.reference_url_error(url)

@@ -24,16 +24,22 @@ class Command(BaseCommand):
     def _write_table(self, coverage) -> None:
         out = self.stdout.write
         out(f"{coverage.code} — {coverage.name}")
-        out(f"{'':<4}{'domain / task statement':<58}{'published':>10}{'quota':>7}"
-            f"{'multi':>7}{'mocks':>7}")
+        out(
+            f"{'':<4}{'domain / task statement':<58}{'published':>10}{'quota':>7}"
+            f"{'multi':>7}{'mocks':>7}"
+        )
         for d in coverage.domains:
-            out(f"{d.number:<4}{d.name[:56]:<58}{d.published:>10}{d.quota:>7}"
-                f"{d.multiple:>7}{d.mocks:>7}")
+            out(
+                f"{d.number:<4}{d.name[:56]:<58}{d.published:>10}{d.quota:>7}"
+                f"{d.multiple:>7}{d.mocks:>7}"
+            )
             for t in d.tasks:
                 out(f"{'':<4}  {t.code:<5}{t.title[:49]:<51}{t.published:>10}{t.target:>7}")
         out(f"{'':<4}{'total':<58}{coverage.published:>10}{coverage.exam_questions:>7}")
-        out(f"Distinct full {coverage.exam_questions}-question mocks the bank can fill: "
-            f"{coverage.full_mocks}")
+        out(
+            f"Distinct full {coverage.exam_questions}-question mocks the bank can fill: "
+            f"{coverage.full_mocks}"
+        )
         if coverage.drafts:
             out(f"Drafts not yet published: {coverage.drafts}")
         out("")
