@@ -85,9 +85,7 @@ def test_repeated_failures_lock_only_that_username_from_that_address(client, use
     assert "Too many sign-in attempts" in locked.content.decode()
 
     neighbour = UserFactory()  # same classroom NAT, different person
-    response = client.post(
-        reverse("login"), {"username": neighbour.username, "password": password}
-    )
+    response = client.post(reverse("login"), {"username": neighbour.username, "password": password})
     assert response.status_code == 302
 
     elsewhere = client.post(
