@@ -8,13 +8,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import SignUpForm
+from exams import selectors as exam_selectors
 from questions.selectors import published_question_count
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """Visitors see what the product is; signed-in candidates see their dashboard."""
     if request.user.is_authenticated:
-        return render(request, "accounts/dashboard.html")
+        return render(request, "accounts/dashboard.html", exam_selectors.dashboard(request.user))
     return render(request, "accounts/landing.html", {"question_count": published_question_count()})
 
 

@@ -252,3 +252,4 @@ LOGGING = {
 }
 
 SITE_NAME = "DOP-C02 Mock Exam"
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"

@@ -12,5 +12,6 @@ admin.site.index_title = "Question bank and accounts"
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
+    path("exams/", include("exams.urls")),
     path("admin/", admin.site.urls),
 ]

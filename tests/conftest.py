@@ -9,6 +9,7 @@ from questions.models import ExamGuide
 from tests.factories import PASSWORD, UserFactory
 
 _seed = importlib.import_module("questions.migrations.0002_seed_dop_c02")
+_seed_blueprints = importlib.import_module("exams.migrations.0002_seed_blueprints")
 
 
 @pytest.fixture
@@ -16,6 +17,15 @@ def guide(db) -> ExamGuide:
     """The DOP-C02 guide from the data migration (re-seeded if a transactional test flushed it)."""
     _seed.create_guide(django_apps, None)
     return ExamGuide.objects.get(code="DOP-C02")
+
+
+@pytest.fixture
+def blueprints(guide) -> dict:
+    """The seeded blueprints by name (re-seeded if a transactional test flushed them)."""
+    from exams.models import Blueprint
+
+    _seed_blueprints.create_blueprints(django_apps, None)
+    return {b.name: b for b in Blueprint.objects.all()}
 
 
 @pytest.fixture

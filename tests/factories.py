@@ -58,3 +58,16 @@ class QuestionFactory(factory.django.DjangoModelFactory):
         Reference.objects.create(
             question=self, title="A documentation page", url="https://docs.aws.amazon.com/x.html"
         )
+
+
+def make_bank(per_task: int = 3, multiple_every: int = 4) -> list[Question]:
+    """Published questions on every DOP-C02 task statement; every Nth is multiple response."""
+    questions = []
+    tasks = TaskStatement.objects.filter(domain__guide__code="DOP-C02").order_by("code")
+    n = 0
+    for task in tasks:
+        for _ in range(per_task):
+            n += 1
+            kind = Question.Type.MULTIPLE if n % multiple_every == 0 else Question.Type.SINGLE
+            questions.append(QuestionFactory(task_statement=task, type=kind))
+    return questions

@@ -103,3 +103,18 @@ def test_htmx_is_served_from_our_own_static_files(client):
     assert response.status_code == 200
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert b"htmx" in body
+
+
+@pytest.mark.django_db
+def test_csrf_failures_are_explained(user):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    plain = client.post("/accounts/logout/")
+    assert plain.status_code == 403
+    assert "This page is out of date" in plain.content.decode()
+    htmx = client.post("/accounts/logout/", HTTP_HX_REQUEST="true")
+    assert htmx.status_code == 403
+    assert htmx["Content-Type"].startswith("text/plain")
+    assert htmx.content.decode().startswith("This page is out of date")

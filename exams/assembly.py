@@ -1,0 +1,173 @@
+"""Pick an attempt's questions: the blueprint's split, spread, unseen first, reproducible."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Max
+
+from exams.blueprint import apportion
+from exams.models import Attempt, AttemptItem
+from questions.markdown import render_markdown
+from questions.models import Domain, Question
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A published question that could be drawn, and when this candidate last got it."""
+
+    question_id: int
+    domain: int
+    task: str
+    last_given: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    domain: int
+    name: str
+    needed: int
+    available: int
+
+    def __str__(self) -> str:
+        return (
+            f"Domain {self.domain} ({self.name}) needs {self.needed} published questions but "
+            f"the bank has {self.available}: {self.needed - self.available} short."
+        )
+
+
+class NotEnoughQuestions(Exception):
+    """The bank cannot fill the blueprint's split; nothing is borrowed from other domains."""
+
+    def __init__(self, shortfalls: list[Shortfall]):
+        self.shortfalls = shortfalls
+        super().__init__(" ".join(str(s) for s in shortfalls))
+
+
+def choose_questions(
+    candidates: Iterable[Candidate], quotas: dict[int, int], rng: random.Random
+) -> list[int]:
+    """Question ids for each domain's quota, in exam order. Raises NotEnoughQuestions.
+
+    Within a domain, questions never given to this candidate come first, then the least
+    recently given; within each of those tiers picks rotate across task statements so the
+    domain is spread evenly. The final order is shuffled.
+    """
+    by_domain: dict[int, list[Candidate]] = defaultdict(list)
+    for candidate in sorted(candidates, key=lambda c: c.question_id):
+        by_domain[candidate.domain].append(candidate)
+    shortfalls = [
+        Shortfall(domain, "", quota, len(by_domain[domain]))
+        for domain, quota in sorted(quotas.items())
+        if len(by_domain[domain]) < quota
+    ]
+    if shortfalls:
+        raise NotEnoughQuestions(shortfalls)
+    chosen: list[int] = []
+    for domain, quota in sorted(quotas.items()):
+        chosen.extend(_spread_pick(by_domain[domain], quota, rng))
+    rng.shuffle(chosen)
+    return chosen
+
+
+def _spread_pick(pool: list[Candidate], quota: int, rng: random.Random) -> list[int]:
+    """Pick `quota` ids: unseen before seen, rotating across task statements."""
+    unseen = [c for c in pool if c.last_given is None]
+    rng.shuffle(unseen)
+    seen = [c for c in pool if c.last_given is not None]
+    rng.shuffle(seen)  # random among equals, then oldest first (sort is stable)
+    seen.sort(key=lambda c: c.last_given)
+    tasks = sorted({c.task for c in pool})
+    rng.shuffle(tasks)
+    tie_break = {task: i for i, task in enumerate(tasks)}
+    picked_per_task: dict[str, int] = defaultdict(int)
+    picked: list[int] = []
+    for tier in (unseen, seen):
+        queues: dict[str, list[Candidate]] = defaultdict(list)
+        for candidate in tier:
+            queues[candidate.task].append(candidate)
+        while len(picked) < quota and any(queues.values()):
+            task = min(
+                (t for t, q in queues.items() if q),
+                key=lambda t: (picked_per_task[t], tie_break[t]),
+            )
+            picked.append(queues[task].pop(0).question_id)
+            picked_per_task[task] += 1
+    return picked
+
+
+def assemble(attempt: Attempt) -> list[AttemptItem]:
+    """Draw and freeze the attempt's items (unsaved): what is shown and what counts as correct."""
+    rng = random.Random(attempt.seed)
+    blueprint = attempt.blueprint
+    quotas = apportion(attempt.question_count, blueprint.domain_weights())
+    last_given = dict(
+        AttemptItem.objects.filter(attempt__user_id=attempt.user_id, question__isnull=False)
+        .values("question_id")
+        .annotate(last=Max("attempt__started_at"))
+        .values_list("question_id", "last")
+    )
+    rows = Question.objects.filter(
+        status=Question.Status.PUBLISHED,
+        task_statement__domain__guide_id=blueprint.guide_id,
+        task_statement__domain__number__in=list(quotas),
+    ).values_list("id", "task_statement__domain__number", "task_statement__code")
+    candidates = [Candidate(qid, domain, task, last_given.get(qid)) for qid, domain, task in rows]
+    try:
+        ids = choose_questions(candidates, quotas, rng)
+    except NotEnoughQuestions as exc:
+        names = dict(
+            Domain.objects.filter(guide_id=blueprint.guide_id).values_list("number", "name")
+        )
+        raise NotEnoughQuestions(
+            [
+                Shortfall(s.domain, names.get(s.domain, ""), s.needed, s.available)
+                for s in exc.shortfalls
+            ]
+        ) from None
+    return _freeze(attempt, ids, rng)
+
+
+def _freeze(attempt: Attempt, ids: list[int], rng: random.Random) -> list[AttemptItem]:
+    questions = (
+        Question.objects.select_related("task_statement__domain")
+        .prefetch_related("choices", "references")
+        .in_bulk(ids)
+    )
+    items = []
+    for slot, qid in enumerate(ids, start=1):
+        question = questions[qid]
+        choices = [
+            {
+                "key": str(choice.pk),
+                "html": str(render_markdown(choice.text)),
+                "correct": choice.is_correct,
+                "rationale": choice.rationale,
+            }
+            for choice in question.choices.all()
+        ]
+        rng.shuffle(choices)
+        task = question.task_statement
+        items.append(
+            AttemptItem(
+                attempt=attempt,
+                slot=slot,
+                question=question,
+                external_id=question.external_id,
+                domain_number=task.domain.number,
+                domain_name=task.domain.name,
+                task_code=task.code,
+                task_title=task.title,
+                type=question.type,
+                choose=question.choose,
+                stem_html=str(render_markdown(question.stem)),
+                choices=choices,
+                explanation_html=str(render_markdown(question.explanation)),
+                references=[{"title": r.title, "url": r.url} for r in question.references.all()],
+            )
+        )
+    return items

@@ -1,0 +1,290 @@
+"""State changes of an attempt: start, save an answer, flag, submit, time up, expire.
+
+Every transition is guarded in the database (a conditional UPDATE on status, a version check on
+the item), never by check-then-act in Python, so double submits and races end in one result.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from exams import clock, scoring
+from exams.assembly import assemble
+from exams.models import Attempt, AttemptItem, Blueprint
+
+logger = logging.getLogger(__name__)
+
+
+class ExamError(Exception):
+    """A refusal the candidate can understand; `status` is the HTTP status to answer with."""
+
+    status = 400
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+class InvalidAnswer(ExamError):
+    status = 400
+
+
+class NotFound(ExamError):
+    status = 404
+
+
+class AttemptFinished(ExamError):
+    status = 409
+
+
+class StaleAnswer(ExamError):
+    """The answer changed since this page loaded (another tab, or a late retry)."""
+
+    status = 409
+
+    def __init__(self, message: str, item: AttemptItem):
+        self.item = item
+        super().__init__(message)
+
+
+def attempt_start(
+    *, user, blueprint: Blueprint, now: datetime | None = None, seed: int | None = None
+) -> tuple[Attempt, bool]:
+    """Start a mock, or return the one already in progress for this blueprint.
+
+    Returns (attempt, created). Raises NotEnoughQuestions when the bank cannot fill the split.
+    """
+    now = now or timezone.now()
+    expire_overdue(now=now, user=user)
+    existing = Attempt.objects.filter(
+        user=user, blueprint=blueprint, status=Attempt.Status.IN_PROGRESS
+    ).first()
+    if existing:
+        return existing, False
+    extra = clock.ESL_EXTRA_MINUTES if getattr(user, "esl_extra_time", False) else 0
+    attempt = Attempt(
+        user=user,
+        blueprint=blueprint,
+        seed=seed if seed is not None else secrets.randbits(62),
+        title=blueprint.name,
+        question_count=blueprint.question_count,
+        duration_minutes=blueprint.duration_minutes,
+        extra_minutes=extra,
+        pass_mark=blueprint.pass_mark,
+        started_at=now,
+        deadline=clock.deadline_for(now, blueprint.duration_minutes, extra),
+    )
+    try:
+        with transaction.atomic():
+            attempt.save()
+            AttemptItem.objects.bulk_create(assemble(attempt))
+    except IntegrityError:
+        # A concurrent request (a double click) started the same blueprint first: resume it.
+        existing = Attempt.objects.filter(
+            user=user, blueprint=blueprint, status=Attempt.Status.IN_PROGRESS
+        ).first()
+        if existing is None:
+            raise
+        return existing, False
+    return attempt, True
+
+
+@dataclass
+class SaveResult:
+    attempt: Attempt
+    item: AttemptItem
+    answered_count: int
+
+
+def save_answer(
+    *, attempt_id: int, user, slot: int, keys: list[str], version: int, now: datetime | None = None
+) -> SaveResult:
+    """Store the candidate's choice for one slot, if it is current and in time."""
+    now = now or timezone.now()
+    overdue = None
+    with transaction.atomic():
+        attempt = _lock_own_attempt(attempt_id, user)
+        if attempt.is_in_progress and clock.is_overdue(attempt.deadline, now):
+            overdue = attempt
+        else:
+            _require_in_progress(attempt)
+            item = _own_item(attempt, slot)
+            _validate_keys(item, keys)
+            if version != item.version:
+                if sorted(keys) == sorted(item.selected):
+                    # A retry of a save whose reply was lost: already stored, nothing to do.
+                    return SaveResult(attempt, item, _answered_count(attempt))
+                raise StaleAnswer(_stale_message(), item)
+            changed = AttemptItem.objects.filter(pk=item.pk, version=version).update(
+                selected=keys, version=F("version") + 1, answered_at=now if keys else None
+            )
+            if changed != 1:
+                item.refresh_from_db()
+                raise StaleAnswer(_stale_message(), item)
+            item.selected, item.version = keys, version + 1
+            return SaveResult(attempt, item, _answered_count(attempt))
+    finalise(overdue, status=Attempt.Status.EXPIRED, finished_at=overdue.deadline)
+    raise AttemptFinished("Time is up: this answer arrived after the exam ended and was not saved.")
+
+
+def set_flag(
+    *, attempt_id: int, user, slot: int, flagged: bool, now: datetime | None = None
+) -> AttemptItem:
+    """Mark or unmark a question for review (idempotent)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt = _lock_own_attempt(attempt_id, user)
+        _require_in_progress(attempt)
+        if clock.is_overdue(attempt.deadline, now):
+            raise AttemptFinished("Time is up: the exam has ended.")
+        item = _own_item(attempt, slot)
+        AttemptItem.objects.filter(pk=item.pk).update(flagged=flagged)
+        item.flagged = flagged
+        return item
+
+
+def submit(*, attempt_id: int, user, now: datetime | None = None) -> Attempt:
+    """End the exam at the candidate's request; submitting twice changes nothing."""
+    now = now or timezone.now()
+    attempt = _own_attempt(attempt_id, user)
+    if attempt.is_in_progress:
+        if clock.is_overdue(attempt.deadline, now):
+            finalise(attempt, status=Attempt.Status.EXPIRED, finished_at=attempt.deadline)
+        else:
+            finalise(
+                attempt, status=Attempt.Status.SUBMITTED, finished_at=min(now, attempt.deadline)
+            )
+    attempt.refresh_from_db()
+    return attempt
+
+
+def time_up(*, attempt_id: int, user, now: datetime | None = None) -> Attempt:
+    """The browser says time is up: believed only at the deadline, ignored before it."""
+    now = now or timezone.now()
+    attempt = _own_attempt(attempt_id, user)
+    if attempt.is_in_progress and clock.time_is_up(attempt.deadline, now):
+        finalise(attempt, status=Attempt.Status.EXPIRED, finished_at=attempt.deadline)
+        attempt.refresh_from_db()
+    return attempt
+
+
+def finalise(attempt: Attempt, *, status: str, finished_at: datetime) -> bool:
+    """Finish an attempt exactly once and store its score; False if it was already finished."""
+    with transaction.atomic():
+        won = Attempt.objects.filter(pk=attempt.pk, status=Attempt.Status.IN_PROGRESS).update(
+            status=status, finished_at=finished_at
+        )
+        if not won:
+            return False
+        answers = [
+            (selected, [c["key"] for c in choices if c["correct"]])
+            for selected, choices in AttemptItem.objects.filter(attempt_id=attempt.pk)
+            .order_by("slot")
+            .values_list("selected", "choices")
+        ]
+        score = scoring.score_attempt(answers, attempt.pass_mark)
+        Attempt.objects.filter(pk=attempt.pk).update(
+            correct_count=score.correct, scaled_score=score.scaled, passed=score.passed
+        )
+    return True
+
+
+def expire_overdue(*, now: datetime | None = None, user=None) -> tuple[int, int]:
+    """Finalise every attempt past its deadline, at the deadline. Returns (expired, failed).
+
+    One broken attempt is logged and skipped; it does not stop the rest.
+    """
+    now = now or timezone.now()
+    overdue = Attempt.objects.filter(
+        status=Attempt.Status.IN_PROGRESS, deadline__lt=now - clock.SAVE_GRACE
+    )
+    if user is not None:
+        overdue = overdue.filter(user=user)
+    expired = failed = 0
+    for attempt in overdue.only("pk", "deadline", "pass_mark", "status"):
+        try:
+            if finalise(attempt, status=Attempt.Status.EXPIRED, finished_at=attempt.deadline):
+                expired += 1
+        except Exception:
+            failed += 1
+            logger.exception("Could not finalise overdue attempt %s", attempt.pk)
+    return expired, failed
+
+
+def finalise_if_overdue(attempt: Attempt, now: datetime | None = None) -> Attempt:
+    """On any request that touches an attempt: end it at its deadline if time ran out."""
+    now = now or timezone.now()
+    if attempt.is_in_progress and clock.is_overdue(attempt.deadline, now):
+        finalise(attempt, status=Attempt.Status.EXPIRED, finished_at=attempt.deadline)
+        attempt.refresh_from_db()
+    return attempt
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _own_attempt(attempt_id: int, user) -> Attempt:
+    attempt = Attempt.objects.filter(pk=attempt_id, user=user).first()
+    if attempt is None:
+        raise NotFound("No such exam.")
+    return attempt
+
+
+def _lock_own_attempt(attempt_id: int, user) -> Attempt:
+    """The attempt row, locked against a concurrent submit on PostgreSQL.
+
+    SQLite takes its write lock at BEGIN (transaction_mode IMMEDIATE), which serialises the
+    same way; select_for_update is a no-op there.
+    """
+    attempt = (
+        Attempt.objects.select_for_update()
+        .filter(pk=attempt_id, user=user)
+        .only("pk", "status", "deadline", "pass_mark", "question_count")
+        .first()
+    )
+    if attempt is None:
+        raise NotFound("No such exam.")
+    return attempt
+
+
+def _answered_count(attempt: Attempt) -> int:
+    return AttemptItem.objects.filter(attempt=attempt, answered_at__isnull=False).count()
+
+
+def _require_in_progress(attempt: Attempt) -> None:
+    if not attempt.is_in_progress:
+        raise AttemptFinished("This exam has already ended; answers can no longer change.")
+
+
+def _own_item(attempt: Attempt, slot: int) -> AttemptItem:
+    item = AttemptItem.objects.filter(attempt=attempt, slot=slot).first()
+    if item is None:
+        raise NotFound("This exam has no such question.")
+    item.attempt = attempt
+    return item
+
+
+def _validate_keys(item: AttemptItem, keys: list[str]) -> None:
+    if len(set(keys)) != len(keys):
+        raise InvalidAnswer("The same option was sent twice.")
+    unknown = set(keys) - item.choice_keys()
+    if unknown:
+        raise InvalidAnswer("That option does not belong to this question.")
+    if len(keys) > item.choose:
+        if item.choose == 1:
+            raise InvalidAnswer("Choose only one option for this question.")
+        raise InvalidAnswer(f"Choose at most {item.choose} options for this question.")
+
+
+def _stale_message() -> str:
+    return (
+        "This answer was changed elsewhere (another tab or window) since this page loaded. "
+        "The latest saved answer is shown."
+    )

@@ -1,0 +1,287 @@
+"""Exam screens: thin views that parse input, call one service and render.
+
+Every control is a plain form or link; htmx makes it fast by swapping the question panel and
+small fragments. Nothing rendered before submission reveals the key.
+"""
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from exams import selectors, services
+from exams.assembly import NotEnoughQuestions
+from exams.models import Attempt, AttemptItem, Blueprint
+
+SECONDS_HEADER = "X-Exam-Seconds-Left"
+
+
+def exam_login_required(view):
+    """Like login_required, but an htmx request gets a clear 401 instead of a login page."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        target = request.htmx.current_url_abs_path if request.htmx else request.get_full_path()
+        login_url = f"{reverse('login')}?{urlencode({'next': target or '/'})}"
+        if request.htmx:
+            response = HttpResponse(
+                "You were signed out. Answers saved before this point are kept — sign in to "
+                "continue where you left off.",
+                status=401,
+                content_type="text/plain; charset=utf-8",
+            )
+            response["X-Login-Url"] = login_url
+            return response
+        return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
+
+def _own_attempt(request: HttpRequest, attempt_id: int) -> Attempt:
+    attempt = get_object_or_404(Attempt, pk=attempt_id, user=request.user)
+    return services.finalise_if_overdue(attempt)
+
+
+def _go(request: HttpRequest, url: str) -> HttpResponse:
+    """Navigate: a full redirect for plain requests, HX-Redirect for htmx ones."""
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return HttpResponseRedirect(url)
+
+
+def _question_url(attempt: Attempt, slot: int) -> str:
+    return reverse("attempt_question", args=[attempt.pk, slot])
+
+
+def _with_clock(response: HttpResponse, attempt: Attempt) -> HttpResponse:
+    """Every exam response carries the server's seconds left, so the countdown resyncs."""
+    response[SECONDS_HEADER] = str(attempt.seconds_left())
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _error(request: HttpRequest, error: services.ExamError, attempt_id: int) -> HttpResponse:
+    """Refusals: 404 not yours, 400 bad input, 409 stale or finished (htmx goes to result)."""
+    if isinstance(error, services.AttemptFinished):
+        url = reverse("attempt_result", args=[attempt_id])
+        if request.htmx:
+            response = HttpResponse(error.message, status=409, content_type="text/plain")
+            response["HX-Redirect"] = url
+            return response
+        messages.warning(request, error.message)
+        return HttpResponseRedirect(url)
+    response = _plain(error.message, error.status)
+    if isinstance(error, services.StaleAnswer):
+        response["X-Exam-Stale"] = "1"
+    return response
+
+
+@require_POST
+@exam_login_required
+def exam_start(request: HttpRequest, blueprint_id: int) -> HttpResponse:
+    """Start a mock (or resume the one in progress) and open its first question."""
+    blueprint = get_object_or_404(Blueprint, pk=blueprint_id, is_active=True)
+    try:
+        attempt, created = services.attempt_start(user=request.user, blueprint=blueprint)
+    except NotEnoughQuestions as exc:
+        messages.error(request, f"“{blueprint.name}” cannot start yet. {exc}")
+        return redirect("home")
+    if not created:
+        messages.info(request, "You already have this exam in progress; here it is.")
+    return redirect("attempt_resume", attempt.pk)
+
+
+@require_GET
+@exam_login_required
+def attempt_resume(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """Open an attempt at its first unanswered question (or the result once it is over)."""
+    attempt = _own_attempt(request, attempt_id)
+    if not attempt.is_in_progress:
+        return redirect("attempt_result", attempt.pk)
+    states = selectors.slot_states(attempt)
+    slot = next((s.slot for s in states if not s.answered), 1)
+    return redirect("attempt_question", attempt.pk, slot)
+
+
+@require_GET
+@exam_login_required
+def attempt_question(request: HttpRequest, attempt_id: int, slot: int) -> HttpResponse:
+    """One question per screen, with the navigator; htmx gets only the panel."""
+    attempt = _own_attempt(request, attempt_id)
+    if not attempt.is_in_progress:
+        return _go(request, reverse("attempt_result", args=[attempt.pk]))
+    item = get_object_or_404(AttemptItem, attempt=attempt, slot=slot)
+    states = selectors.slot_states(attempt)
+    context = _panel_context(attempt, item, states)
+    template = "exams/question.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#panel"
+    return _with_clock(render(request, template, context), attempt)
+
+
+def _panel_context(attempt: Attempt, item: AttemptItem, states) -> dict:
+    answered = sum(s.answered for s in states)
+    return {
+        "attempt": attempt,
+        "item": item,
+        "choices": item.shown_choices(),
+        "selected": set(item.selected),
+        "states": states,
+        "answered": answered,
+        "flagged": sum(s.flagged for s in states),
+        "total": len(states),
+        "previous_slot": item.slot - 1 if item.slot > 1 else None,
+        "next_slot": item.slot + 1 if item.slot < len(states) else None,
+        "seconds_left": attempt.seconds_left(),
+    }
+
+
+def _parse_int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+@require_POST
+@exam_login_required
+def attempt_answer(request: HttpRequest, attempt_id: int, slot: int) -> HttpResponse:
+    """Save the answer for one slot; htmx gets the save status, plain forms move on."""
+    version = _parse_int(request.POST.get("version"))
+    keys = request.POST.getlist("choice")
+    if version is None or version < 0:
+        return _plain("The page is out of date; reload it to continue.", 400)
+    if not all(key.isdigit() and len(key) <= 12 for key in keys):
+        return _plain("That option does not belong to this question.", 400)
+    try:
+        result = services.save_answer(
+            attempt_id=attempt_id, user=request.user, slot=slot, keys=keys, version=version
+        )
+    except services.ExamError as error:
+        return _error(request, error, attempt_id)
+    if not request.htmx:
+        return _after_plain_save(request, result.attempt, slot)
+    item = result.item
+    context = {
+        "attempt": result.attempt,
+        "item": item,
+        "answered": result.answered_count,
+        "total": result.attempt.question_count,
+        "oob_state": selectors.SlotState(item.slot, bool(item.selected), item.flagged),
+    }
+    return _with_clock(render(request, "exams/question.html#saved", context), result.attempt)
+
+
+def _after_plain_save(request: HttpRequest, attempt: Attempt, slot: int) -> HttpResponse:
+    """Without JavaScript the save button also moves: previous, next, review or stay."""
+    go = request.POST.get("go", "stay")
+    if go == "review":
+        return redirect("attempt_review", attempt.pk)
+    target = {"next": slot + 1, "prev": slot - 1}.get(go, slot)
+    target = min(max(target, 1), attempt.question_count)
+    return redirect("attempt_question", attempt.pk, target)
+
+
+@require_POST
+@exam_login_required
+def attempt_flag(request: HttpRequest, attempt_id: int, slot: int) -> HttpResponse:
+    """Flag or unflag a question for review."""
+    wanted = request.POST.get("flagged")
+    if wanted not in {"0", "1"}:
+        return _plain("Say whether to flag (flagged=1) or unflag (flagged=0).", 400)
+    try:
+        item = services.set_flag(
+            attempt_id=attempt_id, user=request.user, slot=slot, flagged=wanted == "1"
+        )
+    except services.ExamError as error:
+        return _error(request, error, attempt_id)
+    if not request.htmx:
+        return redirect("attempt_question", attempt_id, slot)
+    context = {
+        "attempt": item.attempt,
+        "item": item,
+        "oob_state": selectors.SlotState(item.slot, bool(item.selected), item.flagged),
+    }
+    return _with_clock(render(request, "exams/question.html#flag", context), item.attempt)
+
+
+@require_GET
+@exam_login_required
+def attempt_review(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """Before ending: every question's state, unanswered and flagged first, with jump links."""
+    attempt = _own_attempt(request, attempt_id)
+    if not attempt.is_in_progress:
+        return redirect("attempt_result", attempt.pk)
+    states = selectors.slot_states(attempt)
+    context = {
+        "attempt": attempt,
+        "states": states,
+        "unanswered": [s for s in states if not s.answered],
+        "flagged_states": [s for s in states if s.flagged],
+        "answered": sum(s.answered for s in states),
+        "total": len(states),
+        "seconds_left": attempt.seconds_left(),
+    }
+    return _with_clock(render(request, "exams/review.html", context), attempt)
+
+
+@require_http_methods(["GET", "POST"])
+@exam_login_required
+def attempt_end(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """GET asks for confirmation with the counts; POST ends the exam."""
+    if request.method == "POST":
+        try:
+            attempt = services.submit(attempt_id=attempt_id, user=request.user)
+        except services.NotFound:
+            return _plain("No such exam.", 404)
+        return _go(request, reverse("attempt_result", args=[attempt.pk]))
+    attempt = _own_attempt(request, attempt_id)
+    if not attempt.is_in_progress:
+        return redirect("attempt_result", attempt.pk)
+    states = selectors.slot_states(attempt)
+    context = {
+        "attempt": attempt,
+        "unanswered": sum(not s.answered for s in states),
+        "flagged": sum(s.flagged for s in states),
+        "total": len(states),
+        "seconds_left": attempt.seconds_left(),
+    }
+    return _with_clock(render(request, "exams/end.html", context), attempt)
+
+
+@require_POST
+@exam_login_required
+def attempt_time_up(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """The page's countdown reached zero: end the exam if the server agrees, else resync."""
+    try:
+        attempt = services.time_up(attempt_id=attempt_id, user=request.user)
+    except services.NotFound:
+        return _plain("No such exam.", 404)
+    if not attempt.is_in_progress:
+        return _go(request, reverse("attempt_result", args=[attempt.pk]))
+    if request.htmx:
+        return _with_clock(HttpResponse(status=204), attempt)
+    return redirect("attempt_question", attempt.pk, 1)
+
+
+@require_GET
+@exam_login_required
+def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """The outcome of a finished attempt; an attempt still running goes back to the exam."""
+    attempt = _own_attempt(request, attempt_id)
+    if attempt.is_in_progress:
+        return redirect("attempt_resume", attempt.pk)
+    return render(request, "exams/result.html", {"attempt": attempt})
+
+
+def _plain(message: str, status: int) -> HttpResponse:
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")

@@ -1,0 +1,281 @@
+"""The exam screens over HTTP: pages, fragments, refusals, leakage and SQL counts."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from exams.models import Attempt, AttemptItem
+from tests.factories import UserFactory
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def q_url(attempt, slot):
+    return reverse("attempt_question", args=[attempt.pk, slot])
+
+
+def answer_url(attempt, slot):
+    return reverse("attempt_answer", args=[attempt.pk, slot])
+
+
+@pytest.fixture
+def client_in(client, attempt):
+    client.force_login(attempt.user)
+    return client
+
+
+def post_answer(client, attempt, slot, keys, version=None, htmx=True, **extra):
+    item = attempt.items.get(slot=slot)
+    data = {"version": item.version if version is None else version, "choice": keys, **extra}
+    return client.post(answer_url(attempt, slot), data, **(HTMX if htmx else {}))
+
+
+def test_dashboard_offers_blueprints_and_starts_an_exam(client, user, quick, bank):
+    client.force_login(user)
+    page = client.get(reverse("home")).content.decode()
+    assert "DOP-C02 full mock" in page and "Quick practice" in page
+    response = client.post(reverse("exam_start", args=[quick.pk]), follow=True)
+    attempt = Attempt.objects.get(user=user)
+    assert response.redirect_chain[-1][0] == q_url(attempt, 1)
+    page = response.content.decode()
+    assert "Question 1" in page and "of 20" in page
+    assert 'data-seconds-left="' in page
+    resumed = client.get(reverse("home")).content.decode()
+    assert "In progress" in resumed and reverse("attempt_resume", args=[attempt.pk]) in resumed
+
+
+def test_start_with_a_thin_bank_shows_the_shortfall(client, user, quick, guide):
+    client.force_login(user)
+    response = client.post(reverse("exam_start", args=[quick.pk]), follow=True)
+    assert "cannot start yet" in response.content.decode()
+    assert "Domain 1 (SDLC Automation) needs 5 published questions" in response.content.decode()
+    assert not Attempt.objects.exists()
+
+
+def test_question_page_shows_the_question_and_the_navigator(client_in, attempt):
+    response = client_in.get(q_url(attempt, 3))
+    page = response.content.decode()
+    item = attempt.items.get(slot=3)
+    assert response.status_code == 200
+    assert item.stem_html in page
+    assert page.count('class="nav-cell') == 20
+    assert 'aria-current="page"' in page
+    assert int(response["X-Exam-Seconds-Left"]) > 29 * 60
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_htmx_navigation_gets_only_the_panel(client_in, attempt):
+    page = client_in.get(q_url(attempt, 2), **HTMX).content.decode()
+    assert "<html" not in page and 'id="answer-form"' in page and "nav-grid" in page
+
+
+def test_saving_by_htmx_returns_status_version_and_navigator_cell(client_in, attempt):
+    item = attempt.items.get(slot=1)
+    response = post_answer(client_in, attempt, 1, [item.choices[0]["key"]])
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="save-status"' in page and "Saved" in page
+    assert 'id="answer-version" hx-swap-oob="true"' in page.replace('value="1" ', "")
+    assert 'value="1"' in page
+    assert 'id="nav-1"' in page and "is-answered" in page
+    assert "1 of 20 answered" in page
+    assert "X-Exam-Seconds-Left" in response
+
+
+def test_saving_without_javascript_moves_to_the_next_question(client_in, attempt):
+    item = attempt.items.get(slot=1)
+    response = post_answer(client_in, attempt, 1, [item.choices[0]["key"]], htmx=False, go="next")
+    assert response["Location"] == q_url(attempt, 2)
+    item.refresh_from_db()
+    assert item.version == 1
+
+
+def test_stale_save_is_409_and_says_so(client_in, attempt):
+    item = attempt.items.get(slot=1)
+    post_answer(client_in, attempt, 1, [item.choices[0]["key"]], version=0)
+    response = post_answer(client_in, attempt, 1, [item.choices[1]["key"]], version=0)
+    assert response.status_code == 409
+    assert response["X-Exam-Stale"] == "1"
+    assert "changed elsewhere" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"version": "abc", "choice": []}, "out of date"),
+        ({"choice": []}, "out of date"),
+        ({"version": "0", "choice": ["<script>"]}, "does not belong"),
+        ({"version": "0", "choice": ["123456789"]}, "does not belong"),
+    ],
+)
+def test_junk_input_is_a_400_with_a_message(client_in, attempt, data, message):
+    response = client_in.post(answer_url(attempt, 1), data, **HTMX)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert attempt.items.get(slot=1).version == 0
+
+
+def test_unknown_slot_is_404(client_in, attempt):
+    assert client_in.get(q_url(attempt, 21)).status_code == 404
+    assert client_in.post(answer_url(attempt, 99), {"version": 0}, **HTMX).status_code == 404
+
+
+def test_a_stranger_gets_404_everywhere(client, attempt):
+    client.force_login(UserFactory())
+    pk = attempt.pk
+    for method, url in [
+        ("get", q_url(attempt, 1)),
+        ("get", reverse("attempt_resume", args=[pk])),
+        ("get", reverse("attempt_review", args=[pk])),
+        ("get", reverse("attempt_end", args=[pk])),
+        ("get", reverse("attempt_result", args=[pk])),
+        ("post", answer_url(attempt, 1)),
+        ("post", reverse("attempt_flag", args=[pk, 1])),
+        ("post", reverse("attempt_end", args=[pk])),
+        ("post", reverse("attempt_time_up", args=[pk])),
+    ]:
+        data = {"version": 0, "flagged": "1"} if method == "post" else None
+        response = getattr(client, method)(url, data)
+        assert response.status_code == 404, url
+    attempt.refresh_from_db()
+    assert attempt.status == Attempt.Status.IN_PROGRESS
+
+
+def test_signed_out_htmx_request_gets_a_clear_401(client, attempt):
+    response = client.post(
+        answer_url(attempt, 4),
+        {"version": 0},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver" + q_url(attempt, 4),
+    )
+    assert response.status_code == 401
+    assert "signed out" in response.content.decode()
+    expected_next = f"%2Fexams%2Fattempt%2F{attempt.pk}%2Fq%2F4%2F"
+    assert response["X-Login-Url"] == f"/accounts/login/?next={expected_next}"
+
+
+def test_signed_out_page_request_goes_to_login_and_back(client, attempt, password):
+    response = client.get(q_url(attempt, 4))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    back = client.post(
+        response["Location"], {"username": attempt.user.username, "password": password}
+    )
+    assert back["Location"] == q_url(attempt, 4)
+
+
+def test_flag_toggle_by_htmx_and_plain_form(client_in, attempt):
+    url = reverse("attempt_flag", args=[attempt.pk, 5])
+    page = client_in.post(url, {"flagged": "1"}, **HTMX).content.decode()
+    assert 'aria-pressed="true"' in page and 'id="nav-5"' in page and "is-flagged" in page
+    assert attempt.items.get(slot=5).flagged
+    response = client_in.post(url, {"flagged": "0"})
+    assert response["Location"] == q_url(attempt, 5)
+    assert not attempt.items.get(slot=5).flagged
+    assert client_in.post(url, {"flagged": "maybe"}, **HTMX).status_code == 400
+
+
+def test_review_and_end_pages_count_unanswered_and_flagged(client_in, attempt):
+    item = attempt.items.get(slot=2)
+    post_answer(client_in, attempt, 2, [item.choices[0]["key"]])
+    client_in.post(reverse("attempt_flag", args=[attempt.pk, 7]), {"flagged": "1"}, **HTMX)
+    review = client_in.get(reverse("attempt_review", args=[attempt.pk])).content.decode()
+    assert "Unanswered (19)" in review and "Flagged for review (1)" in review
+    end = client_in.get(reverse("attempt_end", args=[attempt.pk])).content.decode()
+    assert "19 unanswered" in end and "1 flagged" in end
+
+
+def test_ending_the_exam_shows_the_result_and_locks_answers(client_in, attempt):
+    response = client_in.post(reverse("attempt_end", args=[attempt.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("attempt_result", args=[attempt.pk])
+    assert "Did not pass — 100" in response.content.decode()
+    late = post_answer(client_in, attempt, 1, [attempt.items.get(slot=1).choices[0]["key"]])
+    assert late.status_code == 409
+    assert late["HX-Redirect"] == reverse("attempt_result", args=[attempt.pk])
+    assert client_in.get(q_url(attempt, 1))["Location"] == reverse(
+        "attempt_result", args=[attempt.pk]
+    )
+
+
+def test_forged_time_up_is_ignored_and_real_one_ends_the_exam(client_in, attempt):
+    url = reverse("attempt_time_up", args=[attempt.pk])
+    early = client_in.post(url, **HTMX)
+    assert early.status_code == 204
+    assert int(early["X-Exam-Seconds-Left"]) > 60
+    attempt.refresh_from_db()
+    assert attempt.is_in_progress
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now())
+    done = client_in.post(url, **HTMX)
+    assert done["HX-Redirect"] == reverse("attempt_result", args=[attempt.pk])
+    attempt.refresh_from_db()
+    assert attempt.status == Attempt.Status.EXPIRED
+
+
+def test_visiting_an_overdue_attempt_finalises_it(client_in, attempt):
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(hours=1))
+    response = client_in.get(q_url(attempt, 1))
+    assert response["Location"] == reverse("attempt_result", args=[attempt.pk])
+    attempt.refresh_from_db()
+    assert attempt.status == Attempt.Status.EXPIRED
+
+
+def test_result_of_an_attempt_in_progress_goes_back_to_the_exam(client_in, attempt):
+    response = client_in.get(reverse("attempt_result", args=[attempt.pk]))
+    assert response["Location"] == reverse("attempt_resume", args=[attempt.pk])
+
+
+def test_nothing_before_submission_reveals_the_key(client_in, attempt):
+    """Every page and fragment of an in-progress attempt, grepped for the key."""
+    items = list(attempt.items.all())
+    secrets = set()
+    for item in items:
+        secrets.update(c["rationale"] for c in item.choices)
+        secrets.add(item.explanation_html)
+        secrets.update(r["url"] for r in item.references)
+    pages = []
+    for item in items:
+        pages.append(client_in.get(q_url(attempt, item.slot)))
+        pages.append(client_in.get(q_url(attempt, item.slot), **HTMX))
+    first = items[0]
+    pages.append(post_answer(client_in, attempt, 1, [first.choices[0]["key"]]))
+    pages.append(
+        client_in.post(reverse("attempt_flag", args=[attempt.pk, 1]), {"flagged": "1"}, **HTMX)
+    )
+    pages.append(post_answer(client_in, attempt, 1, [first.choices[1]["key"]], version=0))
+    for name in ("attempt_review", "attempt_end"):
+        pages.append(client_in.get(reverse(name, args=[attempt.pk])))
+    pages.append(client_in.get(reverse("home")))
+    for response in pages:
+        body = response.content.decode()
+        for secret in secrets:
+            assert secret not in body
+        assert not re.search(r"\bcorrect\b", body, re.IGNORECASE), response.request["PATH_INFO"]
+        assert "rationale" not in body.lower()
+
+
+@pytest.mark.parametrize("answered", [0, 19])
+def test_question_page_sql_is_flat(client_in, attempt, answered, django_assert_num_queries):
+    for item in attempt.items.all()[:answered]:
+        AttemptItem.objects.filter(pk=item.pk).update(
+            selected=[item.choices[0]["key"]], answered_at=timezone.now(), version=1
+        )
+    with django_assert_num_queries(5):  # session, user, attempt, item, navigator
+        client_in.get(q_url(attempt, 20))
+
+
+@pytest.mark.parametrize("answered", [0, 19])
+def test_save_sql_is_flat(client_in, attempt, answered, django_assert_num_queries):
+    for item in attempt.items.all()[:answered]:
+        AttemptItem.objects.filter(pk=item.pk).update(
+            selected=[item.choices[0]["key"]], answered_at=timezone.now(), version=1
+        )
+    last = attempt.items.get(slot=20)
+    data = {"version": 0, "choice": [last.choices[0]["key"]]}
+    # session, user, lock attempt, item, conditional UPDATE, answered count (+ the savepoint
+    # pair that the test's transaction turns the service's atomic block into)
+    with django_assert_num_queries(8):
+        response = client_in.post(answer_url(attempt, 20), data, **HTMX)
+    assert response.status_code == 200
