@@ -27,3 +27,11 @@ class SignUpForm(UserCreationForm):
                 code="duplicate_email",
             )
         return email
+
+
+class ExamSettingsForm(forms.ModelForm):
+    """Settings that change how the candidate's future mock exams run."""
+
+    class Meta:
+        model = User
+        fields = ("esl_extra_time",)

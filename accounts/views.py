@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from accounts.forms import SignUpForm
+from accounts.forms import ExamSettingsForm, SignUpForm
 from exams import selectors as exam_selectors
 from questions.selectors import published_question_count
 
@@ -24,7 +24,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     """Create an account and sign the new candidate straight in."""
     if request.user.is_authenticated:
         return redirect("home")
-    form = SignUpForm(request.POST or None)
+    form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -35,6 +35,18 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def account(request: HttpRequest) -> HttpResponse:
-    """The candidate's account details and links to change the password."""
-    return render(request, "accounts/account.html")
+    """The candidate's details, password link, and exam settings (the ESL accommodation)."""
+    form = ExamSettingsForm(
+        request.POST if request.method == "POST" else None, instance=request.user
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(
+                request, "Your exam settings are saved; they apply to exams you start from now on."
+            )
+            return redirect("account")
+        return render(request, "accounts/account.html", {"form": form}, status=400)
+    return render(request, "accounts/account.html", {"form": form})

@@ -149,3 +149,21 @@ def test_account_page_needs_sign_in(client, db):
 def test_account_page_shows_details(candidate_client, user):
     page = candidate_client.get(reverse("account")).content.decode()
     assert user.email in page
+
+
+def test_esl_accommodation_is_a_profile_setting(candidate_client, user):
+    page = candidate_client.get(reverse("account")).content.decode()
+    assert "ESL accommodation (+30 minutes)" in page
+    response = candidate_client.post(reverse("account"), {"esl_extra_time": "on"})
+    assert response["Location"] == reverse("account")
+    user.refresh_from_db()
+    assert user.esl_extra_time
+    candidate_client.post(reverse("account"), {})
+    user.refresh_from_db()
+    assert not user.esl_extra_time
+
+
+def test_an_empty_signup_post_lists_what_is_missing(client, db):
+    response = client.post(reverse("signup"), {})
+    assert response.status_code == 400
+    assert response.content.decode().count("This field is required.") >= 3
