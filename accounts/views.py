@@ -9,12 +9,14 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.forms import ExamSettingsForm, SignUpForm
 from exams import selectors as exam_selectors
+from exams import services as exam_services
 from questions.selectors import published_question_count
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """Visitors see what the product is; signed-in candidates see their dashboard."""
     if request.user.is_authenticated:
+        exam_services.expire_overdue(user=request.user)  # a dead attempt shows its result
         return render(request, "accounts/dashboard.html", exam_selectors.dashboard(request.user))
     return render(request, "accounts/landing.html", {"question_count": published_question_count()})
 

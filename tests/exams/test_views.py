@@ -256,26 +256,47 @@ def test_nothing_before_submission_reveals_the_key(client_in, attempt):
         assert "rationale" not in body.lower()
 
 
-@pytest.mark.parametrize("answered", [0, 19])
-def test_question_page_sql_is_flat(client_in, attempt, answered, django_assert_num_queries):
-    for item in attempt.items.all()[:answered]:
+@pytest.fixture
+def full_attempt(client, user, full_mock, bank):
+    """A 75-question full mock in progress, its owner signed in."""
+    from exams import services
+
+    started, _ = services.attempt_start(user=user, blueprint=full_mock, seed=77)
+    client.force_login(user)
+    return started
+
+
+def answer_all_but_last(attempt, answered: int) -> None:
+    for item in attempt.items.order_by("slot")[:answered]:
         AttemptItem.objects.filter(pk=item.pk).update(
             selected=[item.choices[0]["key"]], answered_at=timezone.now(), version=1
         )
+
+
+@pytest.mark.parametrize("answered", [0, 74])
+def test_question_page_sql_is_flat(client, full_attempt, answered, django_assert_num_queries):
+    answer_all_but_last(full_attempt, answered)
     with django_assert_num_queries(5):  # session, user, attempt, item, navigator
-        client_in.get(q_url(attempt, 20))
+        response = client.get(q_url(full_attempt, 75))
+    assert f"{answered} of 75 answered" in response.content.decode()
 
 
-@pytest.mark.parametrize("answered", [0, 19])
-def test_save_sql_is_flat(client_in, attempt, answered, django_assert_num_queries):
-    for item in attempt.items.all()[:answered]:
-        AttemptItem.objects.filter(pk=item.pk).update(
-            selected=[item.choices[0]["key"]], answered_at=timezone.now(), version=1
-        )
-    last = attempt.items.get(slot=20)
+@pytest.mark.parametrize("answered", [0, 74])
+def test_save_sql_is_flat(client, full_attempt, answered, django_assert_num_queries):
+    answer_all_but_last(full_attempt, answered)
+    last = full_attempt.items.get(slot=75)
     data = {"version": 0, "choice": [last.choices[0]["key"]]}
     # session, user, lock attempt, item, conditional UPDATE, answered count (+ the savepoint
     # pair that the test's transaction turns the service's atomic block into)
     with django_assert_num_queries(8):
-        response = client_in.post(answer_url(attempt, 20), data, **HTMX)
-    assert response.status_code == 200
+        response = client.post(answer_url(full_attempt, 75), data, **HTMX)
+    assert f"{answered + 1} of 75 answered" in response.content.decode()
+
+
+def test_dashboard_finishes_an_overdue_attempt_and_lists_its_score(client_in, attempt):
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(hours=1))
+    page = client_in.get(reverse("home")).content.decode()
+    assert "In progress" not in page
+    assert reverse("attempt_result", args=[attempt.pk]) in page
+    attempt.refresh_from_db()
+    assert attempt.status == Attempt.Status.EXPIRED
