@@ -86,10 +86,17 @@ class Attempt(models.Model):
     started_at = models.DateTimeField(default=timezone.now)
     deadline = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Time on screen, recorded as the candidate navigates: the slot shown since when, and the
+    # seconds each slot has been on screen so far ({"12": 95, ...}).
+    current_slot = models.PositiveSmallIntegerField(null=True, blank=True)
+    current_since = models.DateTimeField(null=True, blank=True)
+    seconds_by_slot = models.JSONField(default=dict, blank=True)
     # The score, stored once when the attempt finishes.
     correct_count = models.PositiveSmallIntegerField(null=True, blank=True)
     scaled_score = models.PositiveSmallIntegerField(null=True, blank=True)
     passed = models.BooleanField(null=True, blank=True)
+    # Per domain and task statement: {"domains": [...], "tasks": [...]} (see scoring.breakdown)
+    breakdown = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-started_at"]
@@ -147,7 +154,8 @@ class AttemptItem(models.Model):
     flagged = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=0)
     answered_at = models.DateTimeField(null=True, blank=True)
-    seconds_spent = models.PositiveIntegerField(default=0)
+    # Set once when the attempt finishes; None while it runs (the key is never consulted then).
+    is_correct = models.BooleanField(null=True, blank=True)
 
     class Meta:
         ordering = ["attempt", "slot"]

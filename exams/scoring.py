@@ -40,3 +40,67 @@ def score_attempt(answers: Iterable[tuple[Iterable[str], Iterable[str]]], pass_m
     correct = sum(results)
     scaled = scaled_score(correct, len(results))
     return Score(correct=correct, total=len(results), scaled=scaled, passed=scaled >= pass_mark)
+
+
+MEETS = "Meets competencies"
+NEEDS = "Needs improvement"
+
+
+def pass_fraction(pass_mark: int) -> Fraction:
+    """The share of questions that reaches the pass mark on the linear scale (750 → 13/18)."""
+    return Fraction(pass_mark - MIN_SCALED, MAX_SCALED - MIN_SCALED)
+
+
+def percent(correct: int, total: int) -> int:
+    """Whole percent, rounded half up; 0 for an empty area."""
+    if total <= 0:
+        return 0
+    return int(Fraction(100 * correct, total) + Fraction(1, 2))
+
+
+def classify(correct: int, total: int, pass_mark: int) -> str:
+    """A domain's verdict, as the real report words it: at or above the pass share, or not."""
+    meets = total > 0 and Fraction(correct, total) >= pass_fraction(pass_mark)
+    return MEETS if meets else NEEDS
+
+
+@dataclass(frozen=True)
+class GradedItem:
+    """One frozen item, graded: where it sits in the guide and whether it was right."""
+
+    domain: int
+    domain_name: str
+    task: str
+    task_title: str
+    correct: bool
+
+
+def breakdown(items: Iterable[GradedItem]) -> dict:
+    """Correct and total per domain and per task statement, in guide order (JSON-ready)."""
+    domains: dict[int, dict] = {}
+    tasks: dict[str, dict] = {}
+    for item in items:
+        d = domains.setdefault(
+            item.domain, {"number": item.domain, "name": item.domain_name, "correct": 0, "total": 0}
+        )
+        t = tasks.setdefault(
+            item.task,
+            {
+                "code": item.task,
+                "title": item.task_title,
+                "domain": item.domain,
+                "correct": 0,
+                "total": 0,
+            },
+        )
+        for area in (d, t):
+            area["total"] += 1
+            area["correct"] += int(item.correct)
+    return {
+        "domains": [domains[n] for n in sorted(domains)],
+        "tasks": [tasks[c] for c in sorted(tasks, key=_task_sort_key)],
+    }
+
+
+def _task_sort_key(code: str) -> tuple:
+    return tuple(int(part) if part.isdigit() else part for part in code.split("."))

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from exams import reports
 from exams.models import Attempt, AttemptItem, Blueprint
 
 
@@ -49,4 +50,9 @@ def dashboard(user) -> dict:
     blueprints = list(offered_blueprints())
     for blueprint in blueprints:
         blueprint.running = running_blueprints.get(blueprint.pk)
-    return {"blueprints": blueprints, "in_progress": in_progress, "finished": finished}
+    return {
+        "blueprints": blueprints,
+        "in_progress": in_progress,
+        "finished": finished,
+        **reports.history(finished),
+    }

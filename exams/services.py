@@ -183,17 +183,81 @@ def finalise(attempt: Attempt, *, status: str, finished_at: datetime) -> bool:
         )
         if not won:
             return False
-        answers = [
-            (selected, [c["key"] for c in choices if c["correct"]])
-            for selected, choices in AttemptItem.objects.filter(attempt_id=attempt.pk)
+        timing = Attempt.objects.values(
+            "current_slot", "current_since", "seconds_by_slot", "pass_mark"
+        ).get(pk=attempt.pk)
+        rows = (
+            AttemptItem.objects.filter(attempt_id=attempt.pk)
             .order_by("slot")
-            .values_list("selected", "choices")
-        ]
-        score = scoring.score_attempt(answers, attempt.pass_mark)
+            .values_list(
+                "pk",
+                "selected",
+                "choices",
+                "domain_number",
+                "domain_name",
+                "task_code",
+                "task_title",
+            )
+        )
+        graded, right = [], []
+        for pk, selected, choices, domain, domain_name, task, task_title in rows:
+            ok = scoring.grade_item(selected, [c["key"] for c in choices if c["correct"]])
+            graded.append(scoring.GradedItem(domain, domain_name, task, task_title, ok))
+            if ok:
+                right.append(pk)
+        items = AttemptItem.objects.filter(attempt_id=attempt.pk)
+        items.filter(pk__in=right).update(is_correct=True)
+        items.exclude(pk__in=right).update(is_correct=False)
+        correct = sum(g.correct for g in graded)
+        scaled = scoring.scaled_score(correct, len(graded))
         Attempt.objects.filter(pk=attempt.pk).update(
-            correct_count=score.correct, scaled_score=score.scaled, passed=score.passed
+            correct_count=correct,
+            scaled_score=scaled,
+            passed=scaled >= timing["pass_mark"],
+            breakdown=scoring.breakdown(graded),
+            seconds_by_slot=_add_time_on_screen(
+                timing["seconds_by_slot"],
+                timing["current_slot"],
+                timing["current_since"],
+                finished_at,
+            ),
+            current_slot=None,
+            current_since=None,
         )
     return True
+
+
+# A stretch on one question longer than this is counted as this long: a laptop left closed
+# overnight is not time spent on the question.
+MAX_STRETCH_SECONDS = 15 * 60
+
+
+def _add_time_on_screen(
+    seconds: dict, slot: int | None, since: datetime | None, until: datetime
+) -> dict:
+    """The per-slot seconds with the stretch since `since` added to `slot`."""
+    seconds = dict(seconds or {})
+    if slot is None or since is None:
+        return seconds
+    stretch = int(max(0.0, min((until - since).total_seconds(), MAX_STRETCH_SECONDS)))
+    seconds[str(slot)] = seconds.get(str(slot), 0) + stretch
+    return seconds
+
+
+def record_view(attempt: Attempt, slot: int, now: datetime | None = None) -> None:
+    """The candidate is now looking at `slot`: close the previous stretch, start a new one.
+
+    One UPDATE, guarded on the attempt still running and on nobody else having moved the
+    stretch since it was read (a lost race only loses a few seconds of timing, never answers).
+    """
+    now = min(now or timezone.now(), attempt.deadline)
+    seconds = _add_time_on_screen(
+        attempt.seconds_by_slot, attempt.current_slot, attempt.current_since, now
+    )
+    Attempt.objects.filter(
+        pk=attempt.pk, status=Attempt.Status.IN_PROGRESS, current_since=attempt.current_since
+    ).update(current_slot=slot, current_since=now, seconds_by_slot=seconds)
+    attempt.current_slot, attempt.current_since, attempt.seconds_by_slot = slot, now, seconds
 
 
 def expire_overdue(*, now: datetime | None = None, user=None) -> tuple[int, int]:

@@ -14,4 +14,11 @@ urlpatterns = [
     path("attempt/<int:attempt_id>/end/", views.attempt_end, name="attempt_end"),
     path("attempt/<int:attempt_id>/time-up/", views.attempt_time_up, name="attempt_time_up"),
     path("attempt/<int:attempt_id>/result/", views.attempt_result, name="attempt_result"),
+    path("attempt/<int:attempt_id>/result.csv", views.attempt_csv, name="attempt_csv"),
+    path("attempt/<int:attempt_id>/answers/", views.attempt_answers, name="attempt_answers"),
+    path(
+        "attempt/<int:attempt_id>/answers/<int:slot>/",
+        views.attempt_answer_detail,
+        name="attempt_answer_detail",
+    ),
 ]

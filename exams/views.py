@@ -4,6 +4,7 @@ Every control is a plain form or link; htmx makes it fast by swapping the questi
 small fragments. Nothing rendered before submission reveals the key.
 """
 
+import csv
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -14,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from exams import selectors, services
+from exams import reports, selectors, services
 from exams.assembly import NotEnoughQuestions
 from exams.models import Attempt, AttemptItem, Blueprint
 
@@ -120,6 +121,7 @@ def attempt_question(request: HttpRequest, attempt_id: int, slot: int) -> HttpRe
     if not attempt.is_in_progress:
         return _go(request, reverse("attempt_result", args=[attempt.pk]))
     item = get_object_or_404(AttemptItem, attempt=attempt, slot=slot)
+    services.record_view(attempt, slot)
     states = selectors.slot_states(attempt)
     context = _panel_context(attempt, item, states)
     template = "exams/question.html"
@@ -273,14 +275,92 @@ def attempt_time_up(request: HttpRequest, attempt_id: int) -> HttpResponse:
     return redirect("attempt_question", attempt.pk, 1)
 
 
-@require_GET
-@exam_login_required
-def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
-    """The outcome of a finished attempt; an attempt still running goes back to the exam."""
+def _finished_attempt(request: HttpRequest, attempt_id: int) -> Attempt | HttpResponse:
+    """The owner's finished attempt, or a redirect back to the exam while it runs."""
     attempt = _own_attempt(request, attempt_id)
     if attempt.is_in_progress:
         return redirect("attempt_resume", attempt.pk)
-    return render(request, "exams/result.html", {"attempt": attempt})
+    return attempt
+
+
+@require_GET
+@exam_login_required
+def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """The score report: pass/fail, scaled score, domains and task statements, review links."""
+    attempt = _finished_attempt(request, attempt_id)
+    if isinstance(attempt, HttpResponse):
+        return attempt
+    return render(request, "exams/report.html", reports.report(attempt))
+
+
+@require_GET
+@exam_login_required
+def attempt_csv(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """The attempt as CSV: one row per question."""
+    attempt = _finished_attempt(request, attempt_id)
+    if isinstance(attempt, HttpResponse):
+        return attempt
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"mock-exam-{attempt.pk}-{attempt.started_at:%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    csv.writer(response).writerows(reports.csv_rows(attempt))
+    return response
+
+
+@require_GET
+@exam_login_required
+def attempt_answers(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """Start reviewing a filter (e.g. incorrect in domain 3): go to its first question."""
+    attempt = _finished_attempt(request, attempt_id)
+    if isinstance(attempt, HttpResponse):
+        return attempt
+    try:
+        review = reports.ReviewFilter.parse(request.GET)
+    except reports.BadFilter as exc:
+        return _bad_request(request, str(exc))
+    slots = [s.slot for s in reports.item_states(attempt) if review.matches(s)]
+    if slots:
+        return redirect(reports.review_url(attempt, review, slots[0]))
+    context = {"attempt": attempt, "review": review}
+    return render(request, "exams/answers_empty.html", context)
+
+
+@require_GET
+@exam_login_required
+def attempt_answer_detail(request: HttpRequest, attempt_id: int, slot: int) -> HttpResponse:
+    """One reviewed question, exactly as frozen, with the filter kept for next/previous."""
+    attempt = _finished_attempt(request, attempt_id)
+    if isinstance(attempt, HttpResponse):
+        return attempt
+    try:
+        review = reports.ReviewFilter.parse(request.GET)
+    except reports.BadFilter as exc:
+        return _bad_request(request, str(exc))
+    item = get_object_or_404(AttemptItem, attempt=attempt, slot=slot)
+    slots = [s.slot for s in reports.item_states(attempt) if review.matches(s)]
+    position = slots.index(slot) if slot in slots else None
+    neighbours = {}
+    if position is not None:
+        if position > 0:
+            neighbours["previous"] = reports.review_url(attempt, review, slots[position - 1])
+        if position < len(slots) - 1:
+            neighbours["next"] = reports.review_url(attempt, review, slots[position + 1])
+    selected = set(item.selected)
+    context = {
+        "attempt": attempt,
+        "item": item,
+        "review": review,
+        "position": None if position is None else position + 1,
+        "matching": len(slots),
+        "choices": [{**c, "chosen": c["key"] in selected} for c in item.choices],
+        "seconds": (attempt.seconds_by_slot or {}).get(str(slot), 0),
+        **neighbours,
+    }
+    return render(request, "exams/answer_detail.html", context)
+
+
+def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "exams/problem.html", {"message": message}, status=400)
 
 
 def _plain(message: str, status: int) -> HttpResponse:

@@ -18,3 +18,12 @@ def clock(seconds: int) -> str:
 def letter(index: int) -> str:
     """0 → A, 1 → B …: option letters as printed on the exam."""
     return chr(ord("A") + int(index))
+
+
+@register.filter
+def duration(value) -> str:
+    """A timedelta (or seconds) as H:MM:SS."""
+    if value is None:
+        return "—"
+    seconds = value.total_seconds() if hasattr(value, "total_seconds") else value
+    return clock(int(seconds))
