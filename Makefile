@@ -9,11 +9,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup db run test lint format lock
+.PHONY: help setup db run serve test bench lint format lock
 
 help:
 	@echo "make run    set up and serve the app on http://$(HOST):$(PORT)"
 	@echo "make test   set up and run the whole test suite"
+	@echo "make serve  production: collectstatic, migrate, gunicorn (needs SECRET_KEY, ALLOWED_HOSTS)"
+	@echo "make bench  benchmarks against gunicorn on SQLite and PostgreSQL (see benchmarks/)"
 	@echo "make lint   ruff check"
 	@echo "make lock   re-pin requirements.lock from pyproject.toml"
 
@@ -39,6 +41,13 @@ run: db
 	@echo "  Password-reset emails are printed in this terminal. Stop with Ctrl+C."
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+serve: setup
+	@test -n "$$SECRET_KEY" || { echo "Set SECRET_KEY (and ALLOWED_HOSTS, DATABASE_URL); see README, Production."; exit 2; }
+	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DEBUG=0 $(BIN)/python manage.py import_questions questions/bank
+	DEBUG=0 GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} $(BIN)/gunicorn config.wsgi -c config/gunicorn.conf.py
 
 test: setup
 	$(BIN)/python -m pytest

@@ -63,6 +63,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages are compressed (static files come precompressed from whitenoise). Django pads
+    # gzip output with random bytes against BREACH, and CSRF tokens are masked per response.
+    "django.middleware.gzip.GZipMiddleware",
+    "config.middleware.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -247,9 +251,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        "requests": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")},
         "axes": {"level": "WARNING"},
     },
 }
+
+# Benchmarks only: add an X-SQL-Count header to every response (costs a little per query).
+COUNT_SQL = env_bool("COUNT_SQL", False)
+if COUNT_SQL:
+    MIDDLEWARE.insert(0, "config.middleware.SqlCountMiddleware")
 
 SITE_NAME = "DOP-C02 Mock Exam"
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from exams import clock, scoring
@@ -110,17 +111,17 @@ def save_answer(
     now = now or timezone.now()
     overdue = None
     with transaction.atomic():
-        attempt = _lock_own_attempt(attempt_id, user)
+        item = _lock_own_item(attempt_id, user, slot)
+        attempt = item.attempt
         if attempt.is_in_progress and clock.is_overdue(attempt.deadline, now):
             overdue = attempt
         else:
             _require_in_progress(attempt)
-            item = _own_item(attempt, slot)
             _validate_keys(item, keys)
             if version != item.version:
                 if sorted(keys) == sorted(item.selected):
                     # A retry of a save whose reply was lost: already stored, nothing to do.
-                    return SaveResult(attempt, item, _answered_count(attempt))
+                    return SaveResult(attempt, item, item.answered)
                 raise StaleAnswer(_stale_message(), item)
             changed = AttemptItem.objects.filter(pk=item.pk, version=version).update(
                 selected=keys, version=F("version") + 1, answered_at=now if keys else None
@@ -128,8 +129,12 @@ def save_answer(
             if changed != 1:
                 item.refresh_from_db()
                 raise StaleAnswer(_stale_message(), item)
+            # The attempt row is locked, so the count read with it is still exact: adjust it
+            # for this item instead of counting again.
+            answered = item.answered - (item.answered_at is not None) + bool(keys)
             item.selected, item.version = keys, version + 1
-            return SaveResult(attempt, item, _answered_count(attempt))
+            item.answered_at = now if keys else None
+            return SaveResult(attempt, item, answered)
     finalise(overdue, status=Attempt.Status.EXPIRED, finished_at=overdue.deadline)
     raise AttemptFinished("Time is up: this answer arrived after the exam ended and was not saved.")
 
@@ -140,11 +145,10 @@ def set_flag(
     """Mark or unmark a question for review (idempotent)."""
     now = now or timezone.now()
     with transaction.atomic():
-        attempt = _lock_own_attempt(attempt_id, user)
-        _require_in_progress(attempt)
-        if clock.is_overdue(attempt.deadline, now):
+        item = _lock_own_item(attempt_id, user, slot)
+        _require_in_progress(item.attempt)
+        if clock.is_overdue(item.attempt.deadline, now):
             raise AttemptFinished("Time is up: the exam has ended.")
-        item = _own_item(attempt, slot)
         AttemptItem.objects.filter(pk=item.pk).update(flagged=flagged)
         item.flagged = flagged
         return item
@@ -301,38 +305,35 @@ def _own_attempt(attempt_id: int, user) -> Attempt:
     return attempt
 
 
-def _lock_own_attempt(attempt_id: int, user) -> Attempt:
-    """The attempt row, locked against a concurrent submit on PostgreSQL.
+def _lock_own_item(attempt_id: int, user, slot: int) -> AttemptItem:
+    """One slot of the user's attempt, read with its attempt and the attempt's answered count.
 
-    SQLite takes its write lock at BEGIN (transaction_mode IMMEDIATE), which serialises the
-    same way; select_for_update is a no-op there.
+    On PostgreSQL the attempt row is locked (FOR UPDATE OF the attempt), so a concurrent
+    submit waits for this save and then scores it, or this save waits and then sees the
+    attempt finished. SQLite takes its write lock at BEGIN (transaction_mode IMMEDIATE),
+    which serialises the same way; select_for_update is a no-op there.
     """
-    attempt = (
-        Attempt.objects.select_for_update()
-        .filter(pk=attempt_id, user=user)
-        .only("pk", "status", "deadline", "pass_mark", "question_count")
+    answered = (
+        AttemptItem.objects.filter(attempt_id=OuterRef("attempt_id"), answered_at__isnull=False)
+        .values("attempt_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    item = (
+        AttemptItem.objects.select_for_update(of=("attempt",))
+        .select_related("attempt")
+        .filter(attempt_id=attempt_id, attempt__user=user, slot=slot)
+        .annotate(answered=Coalesce(Subquery(answered), 0))
         .first()
     )
-    if attempt is None:
-        raise NotFound("No such exam.")
-    return attempt
-
-
-def _answered_count(attempt: Attempt) -> int:
-    return AttemptItem.objects.filter(attempt=attempt, answered_at__isnull=False).count()
+    if item is None:
+        raise NotFound("No such exam question.")
+    return item
 
 
 def _require_in_progress(attempt: Attempt) -> None:
     if not attempt.is_in_progress:
         raise AttemptFinished("This exam has already ended; answers can no longer change.")
-
-
-def _own_item(attempt: Attempt, slot: int) -> AttemptItem:
-    item = AttemptItem.objects.filter(attempt=attempt, slot=slot).first()
-    if item is None:
-        raise NotFound("This exam has no such question.")
-    item.attempt = attempt
-    return item
 
 
 def _validate_keys(item: AttemptItem, keys: list[str]) -> None:

@@ -117,10 +117,15 @@ def attempt_resume(request: HttpRequest, attempt_id: int) -> HttpResponse:
 @exam_login_required
 def attempt_question(request: HttpRequest, attempt_id: int, slot: int) -> HttpResponse:
     """One question per screen, with the navigator; htmx gets only the panel."""
-    attempt = _own_attempt(request, attempt_id)
+    item = get_object_or_404(
+        AttemptItem.objects.select_related("attempt"),
+        attempt_id=attempt_id,
+        attempt__user=request.user,
+        slot=slot,
+    )
+    attempt = services.finalise_if_overdue(item.attempt)
     if not attempt.is_in_progress:
         return _go(request, reverse("attempt_result", args=[attempt.pk]))
-    item = get_object_or_404(AttemptItem, attempt=attempt, slot=slot)
     services.record_view(attempt, slot)
     states = selectors.slot_states(attempt)
     context = _panel_context(attempt, item, states)

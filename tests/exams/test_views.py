@@ -277,8 +277,8 @@ def answer_all_but_last(attempt, answered: int) -> None:
 @pytest.mark.parametrize("answered", [0, 74])
 def test_question_page_sql_is_flat(client, full_attempt, answered, django_assert_num_queries):
     answer_all_but_last(full_attempt, answered)
-    # session, user, attempt, time-on-screen UPDATE, item, navigator
-    with django_assert_num_queries(6):
+    # session, user, item with its attempt, time-on-screen UPDATE, navigator
+    with django_assert_num_queries(5):
         response = client.get(q_url(full_attempt, 75))
     assert f"{answered} of 75 answered" in response.content.decode()
 
@@ -288,9 +288,9 @@ def test_save_sql_is_flat(client, full_attempt, answered, django_assert_num_quer
     answer_all_but_last(full_attempt, answered)
     last = full_attempt.items.get(slot=75)
     data = {"version": 0, "choice": [last.choices[0]["key"]]}
-    # session, user, lock attempt, item, conditional UPDATE, answered count (+ the savepoint
-    # pair that the test's transaction turns the service's atomic block into)
-    with django_assert_num_queries(8):
+    # session, user, item with its locked attempt and answered count, conditional UPDATE
+    # (+ the savepoint pair that the test's transaction turns the service's atomic block into)
+    with django_assert_num_queries(6):
         response = client.post(answer_url(full_attempt, 75), data, **HTMX)
     assert f"{answered + 1} of 75 answered" in response.content.decode()
 
