@@ -144,7 +144,7 @@ def _freeze(attempt: Attempt, ids: list[int], rng: random.Random) -> list[Attemp
         choices = [
             {
                 "key": str(choice.pk),
-                "html": str(render_markdown(choice.text)),
+                "html": choice.text_html or str(render_markdown(choice.text)),
                 "correct": choice.is_correct,
                 "rationale": choice.rationale,
             }
@@ -164,9 +164,10 @@ def _freeze(attempt: Attempt, ids: list[int], rng: random.Random) -> list[Attemp
                 task_title=task.title,
                 type=question.type,
                 choose=question.choose,
-                stem_html=str(render_markdown(question.stem)),
+                stem_html=question.stem_html or str(render_markdown(question.stem)),
                 choices=choices,
-                explanation_html=str(render_markdown(question.explanation)),
+                explanation_html=question.explanation_html
+                or str(render_markdown(question.explanation)),
                 references=[{"title": r.title, "url": r.url} for r in question.references.all()],
             )
         )

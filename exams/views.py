@@ -183,7 +183,8 @@ def attempt_answer(request: HttpRequest, attempt_id: int, slot: int) -> HttpResp
         "item": item,
         "answered": result.answered_count,
         "total": result.attempt.question_count,
-        "oob_state": selectors.SlotState(item.slot, bool(item.selected), item.flagged),
+        "oob_state": True,
+        "oob_states": [selectors.SlotState(item.slot, bool(item.selected), item.flagged)],
     }
     return _with_clock(render(request, "exams/question.html#saved", context), result.attempt)
 
@@ -216,7 +217,8 @@ def attempt_flag(request: HttpRequest, attempt_id: int, slot: int) -> HttpRespon
     context = {
         "attempt": item.attempt,
         "item": item,
-        "oob_state": selectors.SlotState(item.slot, bool(item.selected), item.flagged),
+        "oob_state": True,
+        "oob_states": [selectors.SlotState(item.slot, bool(item.selected), item.flagged)],
     }
     return _with_clock(render(request, "exams/question.html#flag", context), item.attempt)
 

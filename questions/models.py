@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from questions import rules
+from questions.markdown import render_markdown
 
 
 class ExamGuide(models.Model):
@@ -123,6 +124,9 @@ class Question(models.Model):
     )
     stem = models.TextField(help_text="Markdown: the scenario and the question.")
     explanation = models.TextField(help_text="Markdown: why the correct choices are right.")
+    # Sanitised HTML of the Markdown above, rendered once on save so drawing an exam is fast.
+    stem_html = models.TextField(blank=True, editable=False)
+    explanation_html = models.TextField(blank=True, editable=False)
     difficulty = models.PositiveSmallIntegerField(
         choices=Difficulty.choices, default=Difficulty.APPLY
     )
@@ -140,6 +144,11 @@ class Question(models.Model):
     def __str__(self) -> str:
         return self.external_id
 
+    def save(self, *args, **kwargs) -> None:
+        self.stem_html = render_markdown(self.stem)
+        self.explanation_html = render_markdown(self.explanation)
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         """A single-response question chooses exactly one."""
         if self.type == self.Type.SINGLE and self.choose != 1:
@@ -153,6 +162,7 @@ class Choice(models.Model):
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
     text = models.TextField(help_text="Markdown.")
+    text_html = models.TextField(blank=True, editable=False)
     is_correct = models.BooleanField("correct", default=False)
     rationale = models.TextField(help_text="One line: why this option is right or wrong.")
     order = models.PositiveSmallIntegerField(default=0)
@@ -162,6 +172,10 @@ class Choice(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    def save(self, *args, **kwargs) -> None:
+        self.text_html = render_markdown(self.text)
+        super().save(*args, **kwargs)
 
 
 class Reference(models.Model):

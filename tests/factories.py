@@ -49,6 +49,7 @@ class QuestionFactory(factory.django.DjangoModelFactory):
             Choice(
                 question=self,
                 text=f"Option {i + 1} of {self.external_id}",
+                text_html=f"<p>Option {i + 1} of {self.external_id}</p>",
                 is_correct=i < correct,
                 rationale=f"Rationale {i + 1}.",
                 order=i,

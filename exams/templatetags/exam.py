@@ -1,6 +1,9 @@
 """Small display helpers for the exam screens."""
 
 from django import template
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -27,3 +30,33 @@ def duration(value) -> str:
         return "—"
     seconds = value.total_seconds() if hasattr(value, "total_seconds") else value
     return clock(int(seconds))
+
+
+@register.simple_tag
+def navigator_cells(attempt, states, current_slot, oob=False):
+    """The navigator's cells, built in one pass: this runs on every question page.
+
+    Only integers and fixed words go into the markup besides the URL prefix, which is
+    escaped once; Django's per-value escaping of 75 cells cost more than the rest of the page.
+    """
+    prefix = escape(reverse("attempt_question", args=[attempt.pk, 1])[: -len("1/")])
+    swap = ' hx-swap-oob="true"' if oob else ""
+    cells = []
+    for state in states:
+        slot = int(state.slot)
+        classes, label, current = "nav-cell", str(slot), ""
+        if state.answered:
+            classes += " is-answered"
+            label += " answered"
+        if state.flagged:
+            classes += " is-flagged"
+            label += " flagged"
+        if slot == current_slot:
+            classes += " is-current"
+            current = ' aria-current="page"'
+        link = (
+            f'<a id="nav-{slot}" href="{prefix}{slot}/" class="{classes}"{current} '
+            f'aria-label="{label}"{swap}>{slot}</a>'
+        )
+        cells.append(link if oob else f"<li>{link}</li>")
+    return mark_safe("".join(cells))  # noqa: S308 — integers, fixed words, one escaped URL

@@ -70,3 +70,15 @@ def test_coverage_costs_one_query_however_big_the_bank(guide, django_assert_num_
     with django_assert_num_queries(1):
         large = guide_coverage(guide)
     assert (small.published, large.published) == (3, 33)
+
+
+def test_markdown_is_rendered_once_when_saved(guide):
+    question = QuestionFactory(stem="Use **CodeDeploy** <script>x</script>")
+    question.refresh_from_db()
+    assert question.stem_html.startswith("<p>Use <strong>CodeDeploy</strong>")
+    assert "<script" not in question.stem_html
+    choice = question.choices.first()
+    choice.text = "`aws deploy`"
+    choice.save()
+    choice.refresh_from_db()
+    assert choice.text_html == "<p><code>aws deploy</code></p>"
