@@ -112,6 +112,7 @@ def _synthetic_bank(size: int) -> Blueprint:
                     Choice(
                         question=q,
                         text=f"Option {i} for `{q.external_id}`",
+                        text_html=f"<p>Option {i} for <code>{q.external_id}</code></p>",
                         is_correct=i == 0,
                         rationale="Why.",
                         order=i,

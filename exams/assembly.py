@@ -75,15 +75,28 @@ def choose_questions(
 
 
 def _spread_pick(pool: list[Candidate], quota: int, rng: random.Random) -> list[int]:
-    """Pick `quota` ids: unseen before seen, rotating across task statements."""
-    unseen = [c for c in pool if c.last_given is None]
-    rng.shuffle(unseen)
-    seen = [c for c in pool if c.last_given is not None]
-    rng.shuffle(seen)  # random among equals, then oldest first (sort is stable)
-    seen.sort(key=lambda c: c.last_given)
+    """Pick `quota` ids: unseen before seen, rotating across task statements.
+
+    Unseen questions are sampled per task statement (at most `quota` each), never shuffled
+    wholesale, so the cost does not grow with the size of the bank.
+    """
+    unseen_by_task: dict[str, list[Candidate]] = defaultdict(list)
+    seen: list[Candidate] = []
+    for candidate in pool:
+        if candidate.last_given is None:
+            unseen_by_task[candidate.task].append(candidate)
+        else:
+            seen.append(candidate)
     tasks = sorted({c.task for c in pool})
     rng.shuffle(tasks)
     tie_break = {task: i for i, task in enumerate(tasks)}
+    unseen = [
+        c
+        for task in tasks
+        for c in rng.sample(unseen_by_task[task], min(quota, len(unseen_by_task[task])))
+    ]
+    rng.shuffle(seen)  # random among equals, then oldest first (sort is stable)
+    seen.sort(key=lambda c: c.last_given)
     picked_per_task: dict[str, int] = defaultdict(int)
     picked: list[int] = []
     for tier in (unseen, seen):
@@ -133,11 +146,13 @@ def assemble(attempt: Attempt) -> list[AttemptItem]:
 
 
 def _freeze(attempt: Attempt, ids: list[int], rng: random.Random) -> list[AttemptItem]:
-    questions = (
-        Question.objects.select_related("task_statement__domain")
+    # A filtered queryset, not in_bulk(): in_bulk drops prefetch_related (one query per row).
+    questions = {
+        q.pk: q
+        for q in Question.objects.filter(pk__in=ids)
+        .select_related("task_statement__domain")
         .prefetch_related("choices", "references")
-        .in_bulk(ids)
-    )
+    }
     items = []
     for slot, qid in enumerate(ids, start=1):
         question = questions[qid]

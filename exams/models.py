@@ -44,7 +44,7 @@ class Blueprint(models.Model):
         own = {w.domain.number: w.weight for w in self.weights.select_related("domain")}
         if own:
             return own
-        return dict(self.guide.domains.values_list("number", "weight"))
+        return dict(Domain.objects.filter(guide_id=self.guide_id).values_list("number", "weight"))
 
 
 class BlueprintWeight(models.Model):

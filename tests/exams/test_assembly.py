@@ -133,3 +133,13 @@ def test_drafts_and_retired_questions_are_never_drawn(user, quick, guide):
     Question.objects.filter(task_statement__code="1.1").update(status=Question.Status.DRAFT)
     attempt, _ = services.attempt_start(user=user, blueprint=quick, seed=3)
     assert not attempt.items.filter(task_code="1.1").exists()
+
+
+def test_starting_a_full_mock_costs_a_fixed_number_of_queries(
+    user, full_mock, bank, django_assert_max_num_queries
+):
+    # overdue check, running attempt, blueprint weights, history, candidates, questions,
+    # choices, references, insert attempt, insert items (+ savepoints): never one per question
+    with django_assert_max_num_queries(14):
+        attempt, _ = services.attempt_start(user=user, blueprint=full_mock, seed=3)
+    assert attempt.items.count() == 75
