@@ -52,6 +52,9 @@ serve: setup
 test: setup
 	$(BIN)/python -m pytest
 
+bench: setup
+	$(BIN)/python benchmarks/run.py
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
