@@ -60,24 +60,21 @@ class Client:
             body = urlencode(data, doseq=True)
             extra["Content-Type"] = "application/x-www-form-urlencoded"
         started = time.perf_counter()
-        for attempt in range(2):  # a dropped keep-alive connection is reopened once
-            if self.connection is None:
-                self.connection = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
-            try:
-                self.connection.request(method, path, body=body, headers=self._headers(htmx, extra))
-                raw = self.connection.getresponse()
-                payload = raw.read()
-                response_headers = {k.lower(): v for k, v in raw.getheaders()}
-                if response_headers.get("connection", "").lower() == "close":
-                    self.close()
-                return Response(
-                    raw.status, payload, response_headers, time.perf_counter() - started
-                )
-            except (http.client.HTTPException, ConnectionError, OSError):
-                self.close()
-                if attempt:
-                    raise
-        raise RuntimeError("unreachable")
+        if self.connection is None:
+            self.connection = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
+        try:
+            self.connection.request(method, path, body=body, headers=self._headers(htmx, extra))
+            raw = self.connection.getresponse()
+            payload = raw.read()
+        except (http.client.HTTPException, OSError) as exc:
+            # No silent retry here: the caller decides, and counts it (a killed worker
+            # must show up as retries in the fault scenario).
+            self.close()
+            raise ConnectionError(str(exc)) from exc
+        response_headers = {k.lower(): v for k, v in raw.getheaders()}
+        if response_headers.get("connection", "").lower() == "close":
+            self.close()
+        return Response(raw.status, payload, response_headers, time.perf_counter() - started)
 
     def close(self) -> None:
         if self.connection is not None:

@@ -114,12 +114,16 @@ SQLITE_OPTIONS = {
     ),
 }
 
+# Keep connections open across requests (each new one costs a connect and, for SQLite, the
+# PRAGMAs above); 0 closes them after every request.
+DB_CONN_MAX_AGE = int(os.environ.get("DB_CONN_MAX_AGE", "300"))
+
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
             DATABASE_URL,
-            conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+            conn_max_age=DB_CONN_MAX_AGE,
             conn_health_checks=True,
         )
     }
@@ -130,6 +134,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": SQLITE_PATH,
+            "CONN_MAX_AGE": DB_CONN_MAX_AGE,
             "OPTIONS": dict(SQLITE_OPTIONS),
             # A file, not :memory:, so tests see WAL and real concurrent connections.
             "TEST": {"NAME": str(BASE_DIR / ".test-db.sqlite3")},
