@@ -282,31 +282,33 @@ def attempt_time_up(request: HttpRequest, attempt_id: int) -> HttpResponse:
     return redirect("attempt_question", attempt.pk, 1)
 
 
-def _finished_attempt(request: HttpRequest, attempt_id: int) -> Attempt | HttpResponse:
-    """The owner's finished attempt, or a redirect back to the exam while it runs."""
-    attempt = _own_attempt(request, attempt_id)
-    if attempt.is_in_progress:
-        return redirect("attempt_resume", attempt.pk)
-    return attempt
+def finished_attempt_view(view):
+    """Views of a finished attempt: the owner's only (a stranger gets 404), and while the
+    attempt still runs they send the candidate back to the exam instead."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, attempt_id: int, *args, **kwargs):
+        attempt = _own_attempt(request, attempt_id)
+        if attempt.is_in_progress:
+            return redirect("attempt_resume", attempt.pk)
+        return view(request, attempt, *args, **kwargs)
+
+    return wrapper
 
 
 @require_GET
 @exam_login_required
-def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
+@finished_attempt_view
+def attempt_result(request: HttpRequest, attempt: Attempt) -> HttpResponse:
     """The score report: pass/fail, scaled score, domains and task statements, review links."""
-    attempt = _finished_attempt(request, attempt_id)
-    if isinstance(attempt, HttpResponse):
-        return attempt
     return render(request, "exams/report.html", reports.report(attempt))
 
 
 @require_GET
 @exam_login_required
-def attempt_csv(request: HttpRequest, attempt_id: int) -> HttpResponse:
+@finished_attempt_view
+def attempt_csv(request: HttpRequest, attempt: Attempt) -> HttpResponse:
     """The attempt as CSV: one row per question."""
-    attempt = _finished_attempt(request, attempt_id)
-    if isinstance(attempt, HttpResponse):
-        return attempt
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"mock-exam-{attempt.pk}-{attempt.started_at:%Y%m%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -316,11 +318,9 @@ def attempt_csv(request: HttpRequest, attempt_id: int) -> HttpResponse:
 
 @require_GET
 @exam_login_required
-def attempt_answers(request: HttpRequest, attempt_id: int) -> HttpResponse:
+@finished_attempt_view
+def attempt_answers(request: HttpRequest, attempt: Attempt) -> HttpResponse:
     """Start reviewing a filter (e.g. incorrect in domain 3): go to its first question."""
-    attempt = _finished_attempt(request, attempt_id)
-    if isinstance(attempt, HttpResponse):
-        return attempt
     try:
         review = reports.ReviewFilter.parse(request.GET)
     except reports.BadFilter as exc:
@@ -334,11 +334,9 @@ def attempt_answers(request: HttpRequest, attempt_id: int) -> HttpResponse:
 
 @require_GET
 @exam_login_required
-def attempt_answer_detail(request: HttpRequest, attempt_id: int, slot: int) -> HttpResponse:
+@finished_attempt_view
+def attempt_answer_detail(request: HttpRequest, attempt: Attempt, slot: int) -> HttpResponse:
     """One reviewed question, exactly as frozen, with the filter kept for next/previous."""
-    attempt = _finished_attempt(request, attempt_id)
-    if isinstance(attempt, HttpResponse):
-        return attempt
     try:
         review = reports.ReviewFilter.parse(request.GET)
     except reports.BadFilter as exc:
