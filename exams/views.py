@@ -50,6 +50,34 @@ def _own_attempt(request: HttpRequest, attempt_id: int) -> Attempt:
     return services.finalise_if_overdue(attempt)
 
 
+def running_attempt_view(view):
+    """Views of an attempt in progress: the owner's only (a stranger gets 404); once the
+    attempt is over (or its time ran out just now) they show its result instead."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, attempt_id: int, *args, **kwargs):
+        attempt = _own_attempt(request, attempt_id)
+        if not attempt.is_in_progress:
+            return redirect("attempt_result", attempt.pk)
+        return view(request, attempt, *args, **kwargs)
+
+    return wrapper
+
+
+def finished_attempt_view(view):
+    """Views of a finished attempt: the owner's only (a stranger gets 404), and while the
+    attempt still runs they send the candidate back to the exam instead."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, attempt_id: int, *args, **kwargs):
+        attempt = _own_attempt(request, attempt_id)
+        if attempt.is_in_progress:
+            return redirect("attempt_resume", attempt.pk)
+        return view(request, attempt, *args, **kwargs)
+
+    return wrapper
+
+
 def _go(request: HttpRequest, url: str) -> HttpResponse:
     """Navigate: a full redirect for plain requests, HX-Redirect for htmx ones."""
     if request.htmx:
@@ -103,11 +131,9 @@ def exam_start(request: HttpRequest, blueprint_id: int) -> HttpResponse:
 
 @require_GET
 @exam_login_required
-def attempt_resume(request: HttpRequest, attempt_id: int) -> HttpResponse:
+@running_attempt_view
+def attempt_resume(request: HttpRequest, attempt: Attempt) -> HttpResponse:
     """Open an attempt at its first unanswered question (or the result once it is over)."""
-    attempt = _own_attempt(request, attempt_id)
-    if not attempt.is_in_progress:
-        return redirect("attempt_result", attempt.pk)
     states = selectors.slot_states(attempt)
     slot = next((s.slot for s in states if not s.answered), 1)
     return redirect("attempt_question", attempt.pk, slot)
@@ -225,11 +251,9 @@ def attempt_flag(request: HttpRequest, attempt_id: int, slot: int) -> HttpRespon
 
 @require_GET
 @exam_login_required
-def attempt_review(request: HttpRequest, attempt_id: int) -> HttpResponse:
+@running_attempt_view
+def attempt_review(request: HttpRequest, attempt: Attempt) -> HttpResponse:
     """Before ending: every question's state, unanswered and flagged first, with jump links."""
-    attempt = _own_attempt(request, attempt_id)
-    if not attempt.is_in_progress:
-        return redirect("attempt_result", attempt.pk)
     states = selectors.slot_states(attempt)
     context = {
         "attempt": attempt,
@@ -280,20 +304,6 @@ def attempt_time_up(request: HttpRequest, attempt_id: int) -> HttpResponse:
     if request.htmx:
         return _with_clock(HttpResponse(status=204), attempt)
     return redirect("attempt_question", attempt.pk, 1)
-
-
-def finished_attempt_view(view):
-    """Views of a finished attempt: the owner's only (a stranger gets 404), and while the
-    attempt still runs they send the candidate back to the exam instead."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, attempt_id: int, *args, **kwargs):
-        attempt = _own_attempt(request, attempt_id)
-        if attempt.is_in_progress:
-            return redirect("attempt_resume", attempt.pk)
-        return view(request, attempt, *args, **kwargs)
-
-    return wrapper
 
 
 @require_GET

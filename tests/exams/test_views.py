@@ -302,3 +302,11 @@ def test_dashboard_finishes_an_overdue_attempt_and_lists_its_score(client_in, at
     assert reverse("attempt_result", args=[attempt.pk]) in page
     attempt.refresh_from_db()
     assert attempt.status == Attempt.Status.EXPIRED
+
+
+def test_flag_sql_is_pinned(client, full_attempt, django_assert_num_queries):
+    url = reverse("attempt_flag", args=[full_attempt.pk, 30])
+    # session, user, item with its locked attempt, UPDATE (+ the test's savepoint pair)
+    with django_assert_num_queries(6):
+        response = client.post(url, {"flagged": "1"}, **HTMX)
+    assert response.status_code == 200
