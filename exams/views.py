@@ -87,10 +87,6 @@ def _go(request: HttpRequest, url: str) -> HttpResponse:
     return HttpResponseRedirect(url)
 
 
-def _question_url(attempt: Attempt, slot: int) -> str:
-    return reverse("attempt_question", args=[attempt.pk, slot])
-
-
 def _with_clock(response: HttpResponse, attempt: Attempt) -> HttpResponse:
     """Every exam response carries the server's seconds left, so the countdown resyncs."""
     response[SECONDS_HEADER] = str(attempt.seconds_left())
@@ -98,7 +94,9 @@ def _with_clock(response: HttpResponse, attempt: Attempt) -> HttpResponse:
     return response
 
 
-def _error(request: HttpRequest, error: services.ExamError, attempt_id: int) -> HttpResponse:
+def _error(
+    request: HttpRequest, error: services.ExamError, attempt_id: int, back: str = ""
+) -> HttpResponse:
     """Refusals: 404 not yours, 400 bad input, 409 stale or finished (htmx goes to result)."""
     if isinstance(error, services.AttemptFinished):
         url = reverse("attempt_result", args=[attempt_id])
@@ -108,7 +106,7 @@ def _error(request: HttpRequest, error: services.ExamError, attempt_id: int) -> 
             return response
         messages.warning(request, error.message)
         return HttpResponseRedirect(url)
-    response = _plain(error.message, error.status)
+    response = _refusal(request, error.message, error.status, back)
     if isinstance(error, services.StaleAnswer):
         response["X-Exam-Stale"] = "1"
     return response
@@ -191,16 +189,17 @@ def attempt_answer(request: HttpRequest, attempt_id: int, slot: int) -> HttpResp
     """Save the answer for one slot; htmx gets the save status, plain forms move on."""
     version = _parse_int(request.POST.get("version"))
     keys = request.POST.getlist("choice")
+    back = reverse("attempt_question", args=[attempt_id, slot])
     if version is None or version < 0:
-        return _plain("The page is out of date; reload it to continue.", 400)
+        return _refusal(request, "The page is out of date; reload it to continue.", 400, back)
     if not all(key.isdigit() and len(key) <= 12 for key in keys):
-        return _plain("That option does not belong to this question.", 400)
+        return _refusal(request, "That option does not belong to this question.", 400, back)
     try:
         result = services.save_answer(
             attempt_id=attempt_id, user=request.user, slot=slot, keys=keys, version=version
         )
     except services.ExamError as error:
-        return _error(request, error, attempt_id)
+        return _error(request, error, attempt_id, back)
     if not request.htmx:
         return _after_plain_save(request, result.attempt, slot)
     item = result.item
@@ -231,7 +230,7 @@ def attempt_flag(request: HttpRequest, attempt_id: int, slot: int) -> HttpRespon
     """Flag or unflag a question for review."""
     wanted = request.POST.get("flagged")
     if wanted not in {"0", "1"}:
-        return _plain("Say whether to flag (flagged=1) or unflag (flagged=0).", 400)
+        return _refusal(request, "Say whether to flag (flagged=1) or unflag (flagged=0).", 400)
     try:
         item = services.set_flag(
             attempt_id=attempt_id, user=request.user, slot=slot, flagged=wanted == "1"
@@ -275,7 +274,7 @@ def attempt_end(request: HttpRequest, attempt_id: int) -> HttpResponse:
         try:
             attempt = services.submit(attempt_id=attempt_id, user=request.user)
         except services.NotFound:
-            return _plain("No such exam.", 404)
+            return _refusal(request, "No such exam.", 404)
         return _go(request, reverse("attempt_result", args=[attempt.pk]))
     attempt = _own_attempt(request, attempt_id)
     if not attempt.is_in_progress:
@@ -298,7 +297,7 @@ def attempt_time_up(request: HttpRequest, attempt_id: int) -> HttpResponse:
     try:
         attempt = services.time_up(attempt_id=attempt_id, user=request.user)
     except services.NotFound:
-        return _plain("No such exam.", 404)
+        return _refusal(request, "No such exam.", 404)
     if not attempt.is_in_progress:
         return _go(request, reverse("attempt_result", args=[attempt.pk]))
     if request.htmx:
@@ -375,8 +374,12 @@ def attempt_answer_detail(request: HttpRequest, attempt: Attempt, slot: int) -> 
 
 
 def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "exams/problem.html", {"message": message}, status=400)
+    return _refusal(request, message, 400)
 
 
-def _plain(message: str, status: int) -> HttpResponse:
-    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+def _refusal(request: HttpRequest, message: str, status: int, back: str = "") -> HttpResponse:
+    """A refusal a person can read: a sentence for htmx (the page shows it), else a page."""
+    if request.htmx:
+        return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+    context = {"message": message, "back": back}
+    return render(request, "exams/problem.html", context, status=status)

@@ -310,3 +310,16 @@ def test_flag_sql_is_pinned(client, full_attempt, django_assert_num_queries):
     with django_assert_num_queries(6):
         response = client.post(url, {"flagged": "1"}, **HTMX)
     assert response.status_code == 200
+
+
+def test_without_javascript_a_refused_answer_gets_a_page_with_a_way_back(client_in, attempt):
+    item = attempt.items.filter(type="single").first()
+    two = [c["key"] for c in item.choices[:2]]
+    response = client_in.post(answer_url(attempt, item.slot), {"version": 0, "choice": two})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert "Choose only one option for this question." in page
+    assert f'href="{q_url(attempt, item.slot)}"' in page
+    item.refresh_from_db()
+    assert item.selected == []
