@@ -21,8 +21,7 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _require_chromium():
+def _require_chromium() -> None:
     """Skip browser tests without Chromium, unless REQUIRE_BROWSER=1 makes that a failure."""
     if CHROMIUM:
         return
@@ -34,6 +33,9 @@ def _require_chromium():
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
+    # Checked here, before Playwright launches anything: an autouse function fixture would run
+    # after the session-scoped browser, which then fails looking for a downloaded browser.
+    _require_chromium()
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
