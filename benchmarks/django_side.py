@@ -22,11 +22,11 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from config.sessions import SessionStore  # noqa: E402
 from exams import services  # noqa: E402
 from exams.models import Attempt, AttemptItem, Blueprint  # noqa: E402
 from questions.models import (  # noqa: E402
@@ -54,7 +54,7 @@ def seed(count: int, out: str) -> None:
         user.save(update_fields=["password"])
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = "accounts.backends.AccountBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         attempt, _ = services.attempt_start(user=user, blueprint=blueprint)

@@ -1,15 +1,15 @@
 """Read-side queries for the exam screens and the dashboard."""
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.utils import timezone
 
+from config import rawsql
 from exams import reports
 from exams.models import Attempt, AttemptItem, Blueprint
 
 
-@dataclass(frozen=True)
-class SlotState:
+class SlotState(NamedTuple):
     """One navigator cell: enough to draw it, nothing about the key."""
 
     slot: int
@@ -17,14 +17,48 @@ class SlotState:
     flagged: bool
 
 
+# What the exam screen and the answer and flag requests need of a slot and of its attempt;
+# every other field is deferred (reading one would cost a query, which the SQL-count tests see).
+_ITEM = rawsql.fields(
+    AttemptItem,
+    *("id", "attempt_id", "slot", "type", "choose", "stem_html", "choices", "selected"),
+    *("flagged", "version", "answered_at"),
+)
+_ATTEMPT = rawsql.fields(
+    Attempt,
+    *("id", "user_id", "status", "title", "question_count", "deadline", "pass_mark"),
+    *("current_slot", "current_since", "seconds_by_slot"),
+)
+_EXAM_ITEM_SQL = f"""
+    SELECT {rawsql.columns("i", _ITEM)}, {rawsql.columns("a", _ATTEMPT)},
+           (SELECT COUNT(*) FROM exams_attemptitem answered
+             WHERE answered.attempt_id = a.id AND answered.answered_at IS NOT NULL)
+      FROM exams_attemptitem i JOIN exams_attempt a ON a.id = i.attempt_id
+     WHERE i.attempt_id = %s AND a.user_id = %s AND i.slot = %s"""
+
+
+def exam_item(*, attempt_id: int, user, slot: int) -> AttemptItem | None:
+    """One slot of the user's attempt (None if it is not theirs), in one query, with
+    `.attempt` loaded and `.answered` = how many slots of the attempt are answered."""
+    rows = rawsql.fetch(_EXAM_ITEM_SQL, [attempt_id, user.pk, slot], _ITEM + _ATTEMPT)
+    if not rows:
+        return None
+    row, split = rows[0], len(_ITEM)
+    item = rawsql.instance(AttemptItem, _ITEM, row[:split])
+    item.attempt = rawsql.instance(Attempt, _ATTEMPT, row[split:-1])
+    item.answered = row[-1]
+    return item
+
+
+_SLOT_STATES_SQL = """
+    SELECT slot, answered_at IS NOT NULL, flagged FROM exams_attemptitem
+     WHERE attempt_id = %s ORDER BY slot"""
+
+
 def slot_states(attempt: Attempt) -> list[SlotState]:
     """Answered/flagged state of every slot, in one query whatever the number answered."""
-    rows = (
-        AttemptItem.objects.filter(attempt=attempt)
-        .order_by("slot")
-        .values_list("slot", "answered_at", "flagged")
-    )
-    return [SlotState(slot, answered is not None, flagged) for slot, answered, flagged in rows]
+    rows = rawsql.fetch(_SLOT_STATES_SQL, [attempt.pk], ())
+    return [SlotState(slot, bool(answered), bool(flagged)) for slot, answered, flagged in rows]
 
 
 def offered_blueprints():

@@ -11,12 +11,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
-from django.db.models import Count, F, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from exams import clock, scoring
+from config import rawsql
+from exams import clock, scoring, selectors
 from exams.assembly import assemble
 from exams.models import Attempt, AttemptItem, Blueprint
 
@@ -109,34 +108,41 @@ def save_answer(
 ) -> SaveResult:
     """Store the candidate's choice for one slot, if it is current and in time."""
     now = now or timezone.now()
-    overdue = None
-    with transaction.atomic():
-        item = _lock_own_item(attempt_id, user, slot)
-        attempt = item.attempt
-        if attempt.is_in_progress and clock.is_overdue(attempt.deadline, now):
-            overdue = attempt
-        else:
-            _require_in_progress(attempt)
-            _validate_keys(item, keys)
-            if version != item.version:
-                if sorted(keys) == sorted(item.selected):
-                    # A retry of a save whose reply was lost: already stored, nothing to do.
-                    return SaveResult(attempt, item, item.answered)
-                raise StaleAnswer(_stale_message(), item)
-            changed = AttemptItem.objects.filter(pk=item.pk, version=version).update(
-                selected=keys, version=F("version") + 1, answered_at=now if keys else None
-            )
-            if changed != 1:
-                item.refresh_from_db()
-                raise StaleAnswer(_stale_message(), item)
-            # The attempt row is locked, so the count read with it is still exact: adjust it
-            # for this item instead of counting again.
-            answered = item.answered - (item.answered_at is not None) + bool(keys)
-            item.selected, item.version = keys, version + 1
-            item.answered_at = now if keys else None
-            return SaveResult(attempt, item, answered)
-    finalise(overdue, status=Attempt.Status.EXPIRED, finished_at=overdue.deadline)
-    raise AttemptFinished("Time is up: this answer arrived after the exam ended and was not saved.")
+    item = _own_item(attempt_id, user, slot)
+    attempt = item.attempt
+    if attempt.is_in_progress and clock.is_overdue(attempt.deadline, now):
+        finalise(attempt, status=Attempt.Status.EXPIRED, finished_at=attempt.deadline)
+        raise AttemptFinished(
+            "Time is up: this answer arrived after the exam ended and was not saved."
+        )
+    _require_in_progress(attempt)
+    _validate_keys(item, keys)
+    if version != item.version:
+        if sorted(keys) == sorted(item.selected):
+            # A retry of a save whose reply was lost: already stored, nothing to do.
+            return SaveResult(attempt, item, item.answered)
+        raise StaleAnswer(_stale_message(), item)
+    answered_at = now if keys else None
+    stored = _update_running_item(
+        item,
+        "selected = %s, version = version + 1, answered_at = %s",
+        [
+            rawsql.db_value(AttemptItem, "selected", keys),
+            rawsql.db_value(AttemptItem, "answered_at", answered_at),
+        ],
+        "version = %s",
+        [version],
+    )
+    if not stored:
+        # Lost a race since the read: the attempt ended, or another tab saved this slot.
+        current = _own_item(attempt_id, user, slot)
+        _require_in_progress(current.attempt)
+        if sorted(keys) == sorted(current.selected):
+            return SaveResult(current.attempt, current, current.answered)
+        raise StaleAnswer(_stale_message(), current)
+    answered = item.answered - (item.answered_at is not None) + bool(keys)
+    item.selected, item.version, item.answered_at = keys, version + 1, answered_at
+    return SaveResult(attempt, item, answered)
 
 
 def set_flag(
@@ -144,14 +150,15 @@ def set_flag(
 ) -> AttemptItem:
     """Mark or unmark a question for review (idempotent)."""
     now = now or timezone.now()
-    with transaction.atomic():
-        item = _lock_own_item(attempt_id, user, slot)
-        _require_in_progress(item.attempt)
-        if clock.is_overdue(item.attempt.deadline, now):
-            raise AttemptFinished("Time is up: the exam has ended.")
-        AttemptItem.objects.filter(pk=item.pk).update(flagged=flagged)
-        item.flagged = flagged
-        return item
+    item = _own_item(attempt_id, user, slot)
+    _require_in_progress(item.attempt)
+    if clock.is_overdue(item.attempt.deadline, now):
+        raise AttemptFinished("Time is up: the exam has ended.")
+    flagged_value = rawsql.db_value(AttemptItem, "flagged", flagged)
+    if not _update_running_item(item, "flagged = %s", [flagged_value]):
+        raise AttemptFinished("This exam has already ended; answers can no longer change.")
+    item.flagged = flagged
+    return item
 
 
 def submit(*, attempt_id: int, user, now: datetime | None = None) -> Attempt:
@@ -258,9 +265,20 @@ def record_view(attempt: Attempt, slot: int, now: datetime | None = None) -> Non
     seconds = _add_time_on_screen(
         attempt.seconds_by_slot, attempt.current_slot, attempt.current_since, now
     )
-    Attempt.objects.filter(
-        pk=attempt.pk, status=Attempt.Status.IN_PROGRESS, current_since=attempt.current_since
-    ).update(current_slot=slot, current_since=now, seconds_by_slot=seconds)
+    since = attempt.current_since
+    rawsql.execute(
+        "UPDATE exams_attempt SET current_slot = %s, current_since = %s, seconds_by_slot = %s"
+        " WHERE id = %s AND status = %s AND "
+        + ("current_since IS NULL" if since is None else "current_since = %s"),
+        [
+            slot,
+            rawsql.db_value(Attempt, "current_since", now),
+            rawsql.db_value(Attempt, "seconds_by_slot", seconds),
+            attempt.pk,
+            Attempt.Status.IN_PROGRESS,
+            *([] if since is None else [rawsql.db_value(Attempt, "current_since", since)]),
+        ],
+    )
     attempt.current_slot, attempt.current_since, attempt.seconds_by_slot = slot, now, seconds
 
 
@@ -305,30 +323,34 @@ def _own_attempt(attempt_id: int, user) -> Attempt:
     return attempt
 
 
-def _lock_own_item(attempt_id: int, user, slot: int) -> AttemptItem:
-    """One slot of the user's attempt, read with its attempt and the attempt's answered count.
-
-    On PostgreSQL the attempt row is locked (FOR UPDATE OF the attempt), so a concurrent
-    submit waits for this save and then scores it, or this save waits and then sees the
-    attempt finished. SQLite takes its write lock at BEGIN (transaction_mode IMMEDIATE),
-    which serialises the same way; select_for_update is a no-op there.
-    """
-    answered = (
-        AttemptItem.objects.filter(attempt_id=OuterRef("attempt_id"), answered_at__isnull=False)
-        .values("attempt_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    item = (
-        AttemptItem.objects.select_for_update(of=("attempt",))
-        .select_related("attempt")
-        .filter(attempt_id=attempt_id, attempt__user=user, slot=slot)
-        .annotate(answered=Coalesce(Subquery(answered), 0))
-        .first()
-    )
+def _own_item(attempt_id: int, user, slot: int) -> AttemptItem:
+    """One slot of the user's attempt, with its attempt and the attempt's answered count."""
+    item = selectors.exam_item(attempt_id=attempt_id, user=user, slot=slot)
     if item is None:
         raise NotFound("No such exam question.")
     return item
+
+
+def _update_running_item(
+    item: AttemptItem, assignments: str, values: list, condition: str = "", params=()
+) -> bool:
+    """One UPDATE of the item, made only while its attempt is still in progress.
+
+    A single statement, so SQLite holds its write lock for microseconds, not for a request.
+    On PostgreSQL the attempt row is read FOR SHARE: a concurrent submit (which updates that
+    row) waits for this statement and then scores the new answer, or this statement waits
+    for the submit and then finds the attempt finished and changes nothing. SQLite gets the
+    same order from its single writer (finalise runs in one write transaction).
+    """
+    lock = " FOR SHARE" if connection.features.has_select_for_update else ""
+    sql = (
+        f"UPDATE exams_attemptitem SET {assignments} WHERE id = %s"
+        f"{' AND ' + condition if condition else ''}"
+        " AND attempt_id IN (SELECT id FROM exams_attempt WHERE id = %s AND status = %s"
+        f"{lock})"
+    )
+    params = [*values, item.pk, *params, item.attempt_id, Attempt.Status.IN_PROGRESS]
+    return rawsql.execute(sql, params) == 1
 
 
 def _require_in_progress(attempt: Attempt) -> None:

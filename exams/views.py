@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -141,12 +141,9 @@ def attempt_resume(request: HttpRequest, attempt: Attempt) -> HttpResponse:
 @exam_login_required
 def attempt_question(request: HttpRequest, attempt_id: int, slot: int) -> HttpResponse:
     """One question per screen, with the navigator; htmx gets only the panel."""
-    item = get_object_or_404(
-        AttemptItem.objects.select_related("attempt"),
-        attempt_id=attempt_id,
-        attempt__user=request.user,
-        slot=slot,
-    )
+    item = selectors.exam_item(attempt_id=attempt_id, user=request.user, slot=slot)
+    if item is None:
+        raise Http404("No such exam question.")
     attempt = services.finalise_if_overdue(item.attempt)
     if not attempt.is_in_progress:
         return _go(request, reverse("attempt_result", args=[attempt.pk]))

@@ -139,3 +139,57 @@ def test_concurrent_starts_create_one_attempt(guide, blueprints):
     assert Attempt.objects.filter(user=user).count() == 1
     assert len({attempt.pk for attempt, _ in results}) == 1
     assert AttemptItem.objects.filter(attempt__user=user).count() == 20
+
+
+def test_a_save_that_reaches_the_database_during_a_submit_waits_and_is_refused(
+    racing_attempt, monkeypatch
+):
+    """The submit has ended the attempt but not committed when the save (which read the
+    attempt as running) writes: the save must wait for the submit and then change nothing,
+    so no answer is ever reported saved yet left out of the score."""
+    user = racing_attempt.user
+    item = racing_attempt.items.get(slot=2)
+    grading, release = threading.Event(), threading.Event()
+    breakdown = scoring.breakdown
+
+    def slow_breakdown(graded):
+        grading.set()
+        assert release.wait(timeout=10)
+        return breakdown(graded)
+
+    monkeypatch.setattr(scoring, "breakdown", slow_breakdown)
+    outcome: dict = {}
+
+    def submit():
+        outcome["submit"] = services.submit(attempt_id=racing_attempt.pk, user=user)
+        connections.close_all()
+
+    def save():
+        try:
+            outcome["save"] = services.save_answer(
+                attempt_id=racing_attempt.pk,
+                user=user,
+                slot=2,
+                keys=correct_keys(item),
+                version=0,
+            )
+        except services.ExamError as exc:
+            outcome["save"] = exc
+        finally:
+            connections.close_all()
+
+    submitter = threading.Thread(target=submit)
+    submitter.start()
+    assert grading.wait(timeout=10)  # the attempt row is updated, the items already read
+    saver = threading.Thread(target=save)
+    saver.start()
+    saver.join(timeout=0.5)
+    assert saver.is_alive(), f"the save did not wait for the submit: {outcome.get('save')}"
+    release.set()
+    submitter.join(timeout=10)
+    saver.join(timeout=10)
+    assert isinstance(outcome["save"], services.AttemptFinished)
+    assert AttemptItem.objects.get(pk=item.pk).selected == []
+    racing_attempt.refresh_from_db()
+    assert racing_attempt.status == Attempt.Status.SUBMITTED
+    assert racing_attempt.correct_count == 0

@@ -288,9 +288,9 @@ def test_save_sql_is_flat(client, full_attempt, answered, django_assert_num_quer
     answer_all_but_last(full_attempt, answered)
     last = full_attempt.items.get(slot=75)
     data = {"version": 0, "choice": [last.choices[0]["key"]]}
-    # session, user, item with its locked attempt and answered count, conditional UPDATE
-    # (+ the savepoint pair that the test's transaction turns the service's atomic block into)
-    with django_assert_num_queries(6):
+    # session, user, item with its attempt and answered count, one UPDATE guarded on the
+    # version and on the attempt still running (no transaction block: one statement)
+    with django_assert_num_queries(4):
         response = client.post(answer_url(full_attempt, 75), data, **HTMX)
     assert f"{answered + 1} of 75 answered" in response.content.decode()
 
@@ -306,8 +306,8 @@ def test_dashboard_finishes_an_overdue_attempt_and_lists_its_score(client_in, at
 
 def test_flag_sql_is_pinned(client, full_attempt, django_assert_num_queries):
     url = reverse("attempt_flag", args=[full_attempt.pk, 30])
-    # session, user, item with its locked attempt, UPDATE (+ the test's savepoint pair)
-    with django_assert_num_queries(6):
+    # session, user, item with its attempt, one UPDATE guarded on the attempt still running
+    with django_assert_num_queries(4):
         response = client.post(url, {"flagged": "1"}, **HTMX)
     assert response.status_code == 200
 
