@@ -72,9 +72,14 @@ def execute(sql: str, params: list) -> int:
         return cursor.rowcount
 
 
+@lru_cache(maxsize=128)
+def _field(model: type[Model], name: str) -> Field:
+    return fields(model, name)[0]
+
+
 def db_value(model: type[Model], name: str, value):
     """A Python value as the database takes it for that field (datetimes, JSON …)."""
-    return fields(model, name)[0].get_db_prep_save(value, connection)
+    return _field(model, name).get_db_prep_save(value, connection)
 
 
 def instance(model: type[Model], selected: tuple[Field, ...], values: list) -> Model:

@@ -162,6 +162,13 @@ class AttemptItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["attempt", "slot"], name="unique_attempt_slot"),
         ]
+        indexes = [
+            # Covers the navigator and the answered count, read on every exam request, so
+            # they never touch the rows, which the frozen question text makes large.
+            models.Index(
+                fields=["attempt", "slot", "answered_at", "flagged"], name="attemptitem_navigator"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.attempt_id} #{self.slot}"

@@ -30,17 +30,23 @@ _ATTEMPT = rawsql.fields(
     *("current_slot", "current_since", "seconds_by_slot"),
 )
 _EXAM_ITEM_SQL = f"""
-    SELECT {rawsql.columns("i", _ITEM)}, {rawsql.columns("a", _ATTEMPT)},
-           (SELECT COUNT(*) FROM exams_attemptitem answered
-             WHERE answered.attempt_id = a.id AND answered.answered_at IS NOT NULL)
+    SELECT {rawsql.columns("i", _ITEM)}, {rawsql.columns("a", _ATTEMPT)}, {{answered}}
       FROM exams_attemptitem i JOIN exams_attempt a ON a.id = i.attempt_id
      WHERE i.attempt_id = %s AND a.user_id = %s AND i.slot = %s"""
+_ANSWERED_COUNT = """(SELECT COUNT(*) FROM exams_attemptitem answered
+                       WHERE answered.attempt_id = a.id AND answered.answered_at IS NOT NULL)"""
+_EXAM_ITEM_WITH_COUNT_SQL = _EXAM_ITEM_SQL.format(answered=_ANSWERED_COUNT)
+_EXAM_ITEM_WITHOUT_COUNT_SQL = _EXAM_ITEM_SQL.format(answered="NULL")
 
 
-def exam_item(*, attempt_id: int, user, slot: int) -> AttemptItem | None:
+def exam_item(
+    *, attempt_id: int, user, slot: int, count_answered: bool = True
+) -> AttemptItem | None:
     """One slot of the user's attempt (None if it is not theirs), in one query, with
-    `.attempt` loaded and `.answered` = how many slots of the attempt are answered."""
-    rows = rawsql.fetch(_EXAM_ITEM_SQL, [attempt_id, user.pk, slot], _ITEM + _ATTEMPT)
+    `.attempt` loaded and, if asked, `.answered` = how many slots of the attempt are answered
+    (the question page counts them from the navigator instead)."""
+    sql = _EXAM_ITEM_WITH_COUNT_SQL if count_answered else _EXAM_ITEM_WITHOUT_COUNT_SQL
+    rows = rawsql.fetch(sql, [attempt_id, user.pk, slot], _ITEM + _ATTEMPT)
     if not rows:
         return None
     row, split = rows[0], len(_ITEM)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from exams import reports, selectors, services
 from exams.assembly import NotEnoughQuestions
 from exams.models import Attempt, AttemptItem, Blueprint
+from exams.templatetags.exam import letter
 
 SECONDS_HEADER = "X-Exam-Seconds-Left"
 
@@ -141,7 +142,9 @@ def attempt_resume(request: HttpRequest, attempt: Attempt) -> HttpResponse:
 @exam_login_required
 def attempt_question(request: HttpRequest, attempt_id: int, slot: int) -> HttpResponse:
     """One question per screen, with the navigator; htmx gets only the panel."""
-    item = selectors.exam_item(attempt_id=attempt_id, user=request.user, slot=slot)
+    item = selectors.exam_item(
+        attempt_id=attempt_id, user=request.user, slot=slot, count_answered=False
+    )
     if item is None:
         raise Http404("No such exam question.")
     attempt = services.finalise_if_overdue(item.attempt)
@@ -158,11 +161,16 @@ def attempt_question(request: HttpRequest, attempt_id: int, slot: int) -> HttpRe
 
 def _panel_context(attempt: Attempt, item: AttemptItem, states) -> dict:
     answered = sum(s.answered for s in states)
+    selected = set(item.selected)
+    choices = [
+        {**choice, "letter": letter(index), "checked": choice["key"] in selected}
+        for index, choice in enumerate(item.shown_choices())
+    ]
     return {
         "attempt": attempt,
         "item": item,
-        "choices": item.shown_choices(),
-        "selected": set(item.selected),
+        "choices": choices,
+        "input_type": "checkbox" if item.type == "multiple" else "radio",
         "states": states,
         "answered": answered,
         "flagged": sum(s.flagged for s in states),
