@@ -10,9 +10,9 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then so a slow leak can never take the service down.
-max_requests = 2000
-max_requests_jitter = 200
+# Recycle workers now and then so a slow leak can never take the service down (0: never).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = max_requests // 10
 # The app logs one line per request itself (config.middleware); gunicorn logs errors.
 accesslog = None
 errorlog = "-"

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from exams import reports, selectors, services
 from exams.assembly import NotEnoughQuestions
+from exams.links import exam_links
 from exams.models import Attempt, AttemptItem, Blueprint
 from exams.templatetags.exam import letter
 
@@ -169,14 +170,13 @@ def _panel_context(attempt: Attempt, item: AttemptItem, states) -> dict:
     return {
         "attempt": attempt,
         "item": item,
+        "links": exam_links(attempt.pk, item.slot, len(states)),
         "choices": choices,
         "input_type": "checkbox" if item.type == "multiple" else "radio",
         "states": states,
         "answered": answered,
         "flagged": sum(s.flagged for s in states),
         "total": len(states),
-        "previous_slot": item.slot - 1 if item.slot > 1 else None,
-        "next_slot": item.slot + 1 if item.slot < len(states) else None,
         "seconds_left": attempt.seconds_left(),
     }
 
@@ -211,6 +211,7 @@ def attempt_answer(request: HttpRequest, attempt_id: int, slot: int) -> HttpResp
     context = {
         "attempt": result.attempt,
         "item": item,
+        "links": exam_links(result.attempt.pk),
         "answered": result.answered_count,
         "total": result.attempt.question_count,
         "oob_state": True,
@@ -247,6 +248,7 @@ def attempt_flag(request: HttpRequest, attempt_id: int, slot: int) -> HttpRespon
     context = {
         "attempt": item.attempt,
         "item": item,
+        "links": exam_links(attempt_id, slot),
         "oob_state": True,
         "oob_states": [selectors.SlotState(item.slot, bool(item.selected), item.flagged)],
     }
@@ -261,6 +263,7 @@ def attempt_review(request: HttpRequest, attempt: Attempt) -> HttpResponse:
     states = selectors.slot_states(attempt)
     context = {
         "attempt": attempt,
+        "links": exam_links(attempt.pk),
         "states": states,
         "unanswered": [s for s in states if not s.answered],
         "flagged_states": [s for s in states if s.flagged],
@@ -287,6 +290,7 @@ def attempt_end(request: HttpRequest, attempt_id: int) -> HttpResponse:
     states = selectors.slot_states(attempt)
     context = {
         "attempt": attempt,
+        "links": exam_links(attempt.pk),
         "unanswered": sum(not s.answered for s in states),
         "flagged": sum(s.flagged for s in states),
         "total": len(states),

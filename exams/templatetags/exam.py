@@ -1,7 +1,6 @@
 """Small display helpers for the exam screens."""
 
 from django import template
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -33,13 +32,14 @@ def duration(value) -> str:
 
 
 @register.simple_tag
-def navigator_cells(attempt, states, current_slot, oob=False):
+def navigator_cells(question_prefix: str, states, current_slot, oob=False):
     """The navigator's cells, built in one pass: this runs on every question page.
 
-    Only integers and fixed words go into the markup besides the URL prefix, which is
-    escaped once; Django's per-value escaping of 75 cells cost more than the rest of the page.
+    Only integers and fixed words go into the markup besides the question URL prefix (see
+    exams.links), which is escaped once; Django's per-value escaping of 75 cells cost more
+    than the rest of the page.
     """
-    prefix = escape(reverse("attempt_question", args=[attempt.pk, 1])[: -len("1/")])
+    prefix = escape(question_prefix)
     swap = ' hx-swap-oob="true"' if oob else ""
     cells = []
     for state in states:
