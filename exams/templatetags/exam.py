@@ -44,7 +44,7 @@ def navigator_cells(question_prefix: str, states, current_slot, oob=False):
     cells = []
     for state in states:
         slot = int(state.slot)
-        classes, label, current = "nav-cell", str(slot), ""
+        classes, label, current = "nav-cell", "", ""
         if state.answered:
             classes += " is-answered"
             label += " answered"
@@ -54,9 +54,11 @@ def navigator_cells(question_prefix: str, states, current_slot, oob=False):
         if slot == current_slot:
             classes += " is-current"
             current = ' aria-current="page"'
+        # A cell with no state is read by its number alone; the others say what it holds.
+        label = f' aria-label="{slot}{label}"' if label else ""
         link = (
-            f'<a id="nav-{slot}" href="{prefix}{slot}/" class="{classes}"{current} '
-            f'aria-label="{label}"{swap}>{slot}</a>'
+            f'<a id="nav-{slot}" href="{prefix}{slot}/" class="{classes}"{current}{label}{swap}>'
+            f"{slot}</a>"
         )
         cells.append(link if oob else f"<li>{link}</li>")
     return mark_safe("".join(cells))  # noqa: S308 — integers, fixed words, one escaped URL
