@@ -90,6 +90,8 @@ class Stats:
     sql: list[int] = field(default_factory=list)
     seconds: float = 0.0
     error_samples: list[str] = field(default_factory=list)
+    # CPU seconds spent during the run, by who spent them ("workers", "database", "client").
+    cpu: dict[str, float] = field(default_factory=dict)
 
     def record(self, response: Response | None, ok: bool, note: str = "") -> None:
         if response is not None:
@@ -123,6 +125,9 @@ class Stats:
     @property
     def sql_max(self) -> int:
         return max(self.sql) if self.sql else 0
+
+    def cpu_ms_per_request(self, who: str) -> float:
+        return self.cpu.get(who, 0.0) * 1000 / self.count if self.count else 0.0
 
 
 def run_for(name: str, seconds: float, workers: list[Callable[[Stats], None]]) -> Stats:

@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -74,7 +75,15 @@ class Server:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = workdir / "gunicorn.log"
-        self.env = {**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}", "WEB_CONCURRENCY": "2"}
+        # Worker recycling (config/gunicorn.conf.py: every ~2,000 requests) is off while
+        # measuring: at these rates it would restart each worker every few seconds and charge
+        # its start-up to whatever endpoint happened to be running.
+        self.env = {
+            **env,
+            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+            "WEB_CONCURRENCY": "2",
+            "GUNICORN_MAX_REQUESTS": "0",
+        }
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> Server:
@@ -118,6 +127,40 @@ class Server:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+
+def _cpu_seconds(pids) -> float:
+    """user + system CPU seconds of these processes so far (gone ones count as 0)."""
+    ticks = 0
+    for pid in pids:
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _database_pids() -> list[int]:
+    """Every PostgreSQL server process on this machine (none for SQLite, which is in-process)."""
+    pids = []
+    for comm in Path("/proc").glob("[0-9]*/comm"):
+        with contextlib.suppress(OSError):
+            if comm.read_text().strip() == "postgres":
+                pids.append(int(comm.parent.name))
+    return pids
+
+
+def measured(server: Server, phase: Callable[[], Stats]) -> Stats:
+    """Run a phase and charge the CPU it used to the server's workers, the database and this
+    load client (which shares the machine's cores), so each request's cost can be read."""
+    workers, db = server.workers(), _database_pids()
+    before = (_cpu_seconds(workers), _cpu_seconds(db), time.process_time())
+    stats = phase()
+    after = (_cpu_seconds(workers), _cpu_seconds(db), time.process_time())
+    stats.cpu = {
+        who: end - start
+        for who, start, end in zip(("workers", "database", "client"), before, after, strict=True)
+    }
+    return stats
 
 
 @contextlib.contextmanager
@@ -194,8 +237,9 @@ class Candidate:
 
 
 def endpoint_phases(
-    base: str, candidates: list[dict], seconds: float, in_flight: int
+    server: Server, candidates: list[dict], seconds: float, in_flight: int
 ) -> dict[str, Stats]:
+    base = server.base
     rng = random.Random(1)
     groups = [[Candidate(base, c) for c in candidates[i::in_flight]] for i in range(in_flight)]
     results: dict[str, Stats] = {}
@@ -207,8 +251,9 @@ def endpoint_phases(
 
         return work
 
-    results["trivial view (/livez)"] = run_for(
-        "trivial", seconds, [trivial(Client(base)) for _ in range(in_flight)]
+    results["trivial view (/livez)"] = measured(
+        server,
+        lambda: run_for("trivial", seconds, [trivial(Client(base)) for _ in range(in_flight)]),
     )
 
     def page(group: list[Candidate], htmx: bool):
@@ -220,8 +265,12 @@ def endpoint_phases(
 
         return work
 
-    results["question page"] = run_for("question page", seconds, [page(g, False) for g in groups])
-    results["navigate (htmx panel)"] = run_for("navigate", seconds, [page(g, True) for g in groups])
+    results["question page"] = measured(
+        server, lambda: run_for("question page", seconds, [page(g, False) for g in groups])
+    )
+    results["navigate (htmx panel)"] = measured(
+        server, lambda: run_for("navigate", seconds, [page(g, True) for g in groups])
+    )
 
     def save(group: list[Candidate]):
         def work(stats: Stats):
@@ -236,7 +285,9 @@ def endpoint_phases(
 
         return work
 
-    results["save answer"] = run_for("save", seconds, [save(g) for g in groups])
+    results["save answer"] = measured(
+        server, lambda: run_for("save", seconds, [save(g) for g in groups])
+    )
 
     def flag(group: list[Candidate]):
         def work(stats: Stats):
@@ -253,7 +304,7 @@ def endpoint_phases(
 
         return work
 
-    results["flag"] = run_for("flag", seconds, [flag(g) for g in groups])
+    results["flag"] = measured(server, lambda: run_for("flag", seconds, [flag(g) for g in groups]))
     return results
 
 
@@ -442,10 +493,12 @@ def bench_backend(kind: str, args) -> dict:
             with Server(env, workdir) as server:
                 print(f"[{kind}] endpoints, {args.seconds:.0f} s each", flush=True)
                 result["endpoints"] = endpoint_phases(
-                    server.base, candidates, args.seconds, args.in_flight
+                    server, candidates, args.seconds, args.in_flight
                 )
                 result["first_page"] = first_page_bytes(server.base, candidates[0])
-                result["endpoints"]["submit"] = submit_all(server.base, candidates, args.in_flight)
+                result["endpoints"]["submit"] = measured(
+                    server, lambda: submit_all(server.base, candidates, args.in_flight)
+                )
                 result["report_sql"] = report_sql(server.base, candidates[0])
                 crowd = args.crowd_pg if kind == "postgres" else args.crowd_sqlite
                 print(f"[{kind}] {crowd} candidates saving, then submitting together", flush=True)
@@ -512,8 +565,10 @@ def markdown(info: dict, results: dict[str, dict], args) -> str:
         "",
         f"Load: {args.in_flight} requests in flight from a Python client on the same machine "
         f"(client and server share the cores), {args.seconds:.0f} s per endpoint, "
-        f"{args.candidates} signed-in candidates with full mocks in progress. Ratios compare "
-        "each endpoint with the trivial view measured in the same run.",
+        f"{args.candidates} signed-in candidates with full mocks in progress; worker recycling "
+        "off while measuring. Ratios compare each endpoint with the trivial view measured in "
+        "the same run. CPU per request is read from /proc for the gunicorn workers, the "
+        "PostgreSQL server processes (SQLite runs inside the workers) and the load client.",
     ]
     for kind, result in results.items():
         endpoints = result["endpoints"]
@@ -522,17 +577,21 @@ def markdown(info: dict, results: dict[str, dict], args) -> str:
             "",
             f"## {kind}: {result['database']}",
             "",
-            "| endpoint | req/s | × trivial | p50 ms | p99 ms | errors | SQL/request |",
-            "|---|---:|---:|---:|---:|---:|---:|",
+            "| endpoint | req/s | × trivial | p50 ms | p99 ms | errors | SQL/request "
+            "| CPU ms/request: workers · database · load client |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for name, stats in endpoints.items():
             lines.append(
                 f"| {name} | {stats.rps:,.0f} | {stats.rps / trivial:.2f} | "
                 f"{stats.percentile(50):.1f} | {stats.percentile(99):.1f} | {stats.errors} | "
-                f"{stats.sql_per_request:.1f} (max {stats.sql_max}) |"
+                f"{stats.sql_per_request:.1f} (max {stats.sql_max}) | "
+                f"{stats.cpu_ms_per_request('workers'):.2f} · "
+                f"{stats.cpu_ms_per_request('database'):.2f} · "
+                f"{stats.cpu_ms_per_request('client'):.2f} |"
             )
             if stats.error_samples:
-                lines.append(f"| ↳ errors seen | {', '.join(stats.error_samples)} |||||| ")
+                lines.append(f"| ↳ errors seen | {', '.join(stats.error_samples)} ||||||| ")
         page = endpoints["question page"]
         save = endpoints["save answer"]
         first = result["first_page"]

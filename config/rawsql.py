@@ -46,13 +46,15 @@ def _converters(selected: tuple[Field, ...], wrapper) -> list[tuple[int, list, o
     return found
 
 
-def fetch(sql: str, params: list, selected: tuple[Field, ...]) -> list[list]:
+def fetch(sql: str, params: list, selected: tuple[Field, ...]) -> list:
     """Rows of `sql` whose first columns are `selected` (typed); any after them come as read."""
     wrapper = connections[DEFAULT_DB_ALIAS]
     with wrapper.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     converters = _converters(selected, wrapper)
+    if not converters:
+        return rows
     typed = []
     for row in rows:
         row = list(row)
