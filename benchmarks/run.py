@@ -129,14 +129,19 @@ class Server:
         return self.log_path.read_text(errors="replace")
 
 
-def _cpu_seconds(pids) -> float:
-    """user + system CPU seconds of these processes so far (gone ones count as 0)."""
-    ticks = 0
+def _cpu_seconds(pids) -> dict[int, float]:
+    """user + system CPU seconds of each of these processes so far (gone ones are left out)."""
+    seconds = {}
     for pid in pids:
         with contextlib.suppress(OSError, IndexError, ValueError):
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
+            seconds[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return seconds
+
+
+def _spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds spent between two readings; a process born in between counts from zero."""
+    return sum(end - before.get(pid, 0.0) for pid, end in after.items())
 
 
 def _database_pids() -> list[int]:
@@ -152,13 +157,14 @@ def _database_pids() -> list[int]:
 def measured(server: Server, phase: Callable[[], Stats]) -> Stats:
     """Run a phase and charge the CPU it used to the server's workers, the database and this
     load client (which shares the machine's cores), so each request's cost can be read."""
-    workers, db = server.workers(), _database_pids()
-    before = (_cpu_seconds(workers), _cpu_seconds(db), time.process_time())
+    workers_before, db_before = _cpu_seconds(server.workers()), _cpu_seconds(_database_pids())
+    client_before = time.process_time()
     stats = phase()
-    after = (_cpu_seconds(workers), _cpu_seconds(db), time.process_time())
     stats.cpu = {
-        who: end - start
-        for who, start, end in zip(("workers", "database", "client"), before, after, strict=True)
+        "workers": _spent(workers_before, _cpu_seconds(server.workers())),
+        # Database connections made during the phase (a worker's first request) count too.
+        "database": _spent(db_before, _cpu_seconds(_database_pids())),
+        "client": time.process_time() - client_before,
     }
     return stats
 
