@@ -94,6 +94,39 @@ def test_a_retry_of_a_save_that_already_landed_is_accepted(attempt):
     assert again.item.version == 1
 
 
+def _another_tab_saves_first(monkeypatch, attempt, slot, keys):
+    """Between the save's read and its UPDATE, another tab stores `keys` in the slot."""
+    update = services._update_running_item
+
+    def racing_update(item, *args, **kwargs):
+        AttemptItem.objects.filter(attempt=attempt, slot=slot).update(
+            selected=keys, version=item.version + 1, answered_at=timezone.now()
+        )
+        return update(item, *args, **kwargs)
+
+    monkeypatch.setattr(services, "_update_running_item", racing_update)
+
+
+def test_a_save_that_loses_the_race_to_another_tab_is_stale(attempt, monkeypatch):
+    item = attempt.items.filter(type="single").first()
+    theirs, mine = first_keys(item), [item.choices[1]["key"]]
+    _another_tab_saves_first(monkeypatch, attempt, item.slot, theirs)
+    with pytest.raises(services.StaleAnswer):
+        save(attempt, item.slot, mine, version=0)
+    item.refresh_from_db()
+    assert (item.selected, item.version) == (theirs, 1)
+
+
+def test_a_save_that_loses_the_race_to_the_same_answer_is_accepted(attempt, monkeypatch):
+    item = attempt.items.filter(type="single").first()
+    keys = first_keys(item)
+    _another_tab_saves_first(monkeypatch, attempt, item.slot, keys)
+    result = save(attempt, item.slot, keys, version=0)
+    assert result.item.selected == keys
+    item.refresh_from_db()
+    assert (item.selected, item.version) == (keys, 1)
+
+
 @pytest.mark.parametrize(
     ("make_keys", "message"),
     [
