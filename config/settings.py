@@ -129,7 +129,10 @@ if DATABASE_URL:
     }
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
-    elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend with a health check that costs no round trip (config/postgresql).
+        DATABASES["default"]["ENGINE"] = "config.postgresql"
+    if DATABASES["default"]["ENGINE"] == "config.postgresql" and env_bool(
         "DB_PREPARED_STATEMENTS", True
     ):
         # Server-side binding lets psycopg prepare what a connection runs again and again

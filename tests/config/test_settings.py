@@ -62,7 +62,10 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_database_url_selects_postgresql():
-    code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    code = (
+        "from django.conf import settings; from django.db import connection; "
+        "print(connection.vendor, settings.DATABASES['default']['ENGINE'])"
+    )
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=ROOT,
@@ -75,7 +78,7 @@ def test_database_url_selects_postgresql():
         text=True,
         timeout=60,
     )
-    assert result.stdout.strip() == "django.db.backends.postgresql", result.stderr
+    assert result.stdout.split() == ["postgresql", "config.postgresql"], result.stderr
 
 
 @pytest.mark.django_db
