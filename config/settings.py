@@ -163,7 +163,7 @@ AUTHENTICATION_BACKENDS = [
     # Django's ModelBackend with a cheaper per-request user load (accounts/backends.py).
     "accounts.backends.AccountBackend",
 ]
-# Django's database sessions with a cheaper per-request load (config/sessions.py).
+# Django's database sessions, read together with the signed-in user (config/sessions.py).
 SESSION_ENGINE = "config.sessions"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

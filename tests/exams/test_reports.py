@@ -291,8 +291,8 @@ def test_dashboard_sql_is_flat_in_attempts(
 ):
     _finish_many(user, quick, finished_attempts)
     client.force_login(user)
-    # session, user, overdue check, in progress, finished, blueprints
-    with django_assert_num_queries(6):
+    # session with its user, overdue check, in progress, finished, blueprints
+    with django_assert_num_queries(5):
         client.get(reverse("home"))
 
 
@@ -303,11 +303,11 @@ def test_report_and_review_sql_is_flat(
     attempt, _ = services.attempt_start(user=user, blueprint=blueprints[blueprint_name])
     services.submit(attempt_id=attempt.pk, user=user)
     client.force_login(user)
-    # session, user, attempt, light item rows — for 20 questions as for 75
-    with django_assert_num_queries(4):
+    # session with its user, attempt, light item rows — for 20 questions as for 75
+    with django_assert_num_queries(3):
         client.get(reverse("attempt_result", args=[attempt.pk]))
-    # session, user, attempt, item, light item rows
-    with django_assert_num_queries(5):
+    # session with its user, attempt, item, light item rows
+    with django_assert_num_queries(4):
         client.get(reverse("attempt_answer_detail", args=[attempt.pk, 20]) + "?show=all")
 
 

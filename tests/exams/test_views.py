@@ -277,8 +277,8 @@ def answer_all_but_last(attempt, answered: int) -> None:
 @pytest.mark.parametrize("answered", [0, 74])
 def test_question_page_sql_is_flat(client, full_attempt, answered, django_assert_num_queries):
     answer_all_but_last(full_attempt, answered)
-    # session, user, item with its attempt, time-on-screen UPDATE, navigator
-    with django_assert_num_queries(5):
+    # session with its user, item with its attempt, time-on-screen UPDATE, navigator
+    with django_assert_num_queries(4):
         response = client.get(q_url(full_attempt, 75))
     assert f"{answered} of 75 answered" in response.content.decode()
 
@@ -288,9 +288,9 @@ def test_save_sql_is_flat(client, full_attempt, answered, django_assert_num_quer
     answer_all_but_last(full_attempt, answered)
     last = full_attempt.items.get(slot=75)
     data = {"version": 0, "choice": [last.choices[0]["key"]]}
-    # session, user, item with its attempt and answered count, one UPDATE guarded on the
-    # version and on the attempt still running (no transaction block: one statement)
-    with django_assert_num_queries(4):
+    # session with its user, item with its attempt and answered count, one UPDATE guarded on
+    # the version and on the attempt still running (no transaction block: one statement)
+    with django_assert_num_queries(3):
         response = client.post(answer_url(full_attempt, 75), data, **HTMX)
     assert f"{answered + 1} of 75 answered" in response.content.decode()
 
@@ -306,8 +306,8 @@ def test_dashboard_finishes_an_overdue_attempt_and_lists_its_score(client_in, at
 
 def test_flag_sql_is_pinned(client, full_attempt, django_assert_num_queries):
     url = reverse("attempt_flag", args=[full_attempt.pk, 30])
-    # session, user, item with its attempt, one UPDATE guarded on the attempt still running
-    with django_assert_num_queries(4):
+    # session with its user, item with its attempt, one UPDATE guarded on the attempt running
+    with django_assert_num_queries(3):
         response = client.post(url, {"flagged": "1"}, **HTMX)
     assert response.status_code == 200
 
