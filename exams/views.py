@@ -19,7 +19,6 @@ from exams import reports, selectors, services
 from exams.assembly import NotEnoughQuestions
 from exams.links import exam_links
 from exams.models import Attempt, AttemptItem, Blueprint
-from exams.templatetags.exam import letter
 
 SECONDS_HEADER = "X-Exam-Seconds-Left"
 
@@ -161,21 +160,13 @@ def attempt_question(request: HttpRequest, attempt_id: int, slot: int) -> HttpRe
 
 
 def _panel_context(attempt: Attempt, item: AttemptItem, states) -> dict:
-    answered = sum(s.answered for s in states)
-    selected = set(item.selected)
-    choices = [
-        {**choice, "letter": letter(index), "checked": choice["key"] in selected}
-        for index, choice in enumerate(item.shown_choices())
-    ]
     return {
         "attempt": attempt,
         "item": item,
         "links": exam_links(attempt.pk, item.slot, len(states)),
-        "choices": choices,
-        "input_type": "checkbox" if item.type == "multiple" else "radio",
+        "choice_count": len(item.choices),
         "states": states,
-        "answered": answered,
-        "flagged": sum(s.flagged for s in states),
+        "answered": sum(s.answered for s in states),
         "total": len(states),
         "seconds_left": attempt.seconds_left(),
     }
