@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -185,7 +186,8 @@ def attempt_answer(request: HttpRequest, attempt_id: int, slot: int) -> HttpResp
     """Save the answer for one slot; htmx gets the save status, plain forms move on."""
     version = _parse_int(request.POST.get("version"))
     keys = request.POST.getlist("choice")
-    back = reverse("attempt_question", args=[attempt_id, slot])
+    links = exam_links(attempt_id)
+    back = f"{links['question_prefix']}{slot}/"
     if version is None or version < 0:
         return _refusal(request, "The page is out of date; reload it to continue.", 400, back)
     if not all(key.isdigit() and len(key) <= 12 for key in keys):
@@ -202,13 +204,16 @@ def attempt_answer(request: HttpRequest, attempt_id: int, slot: int) -> HttpResp
     context = {
         "attempt": result.attempt,
         "item": item,
-        "links": exam_links(result.attempt.pk),
+        "links": links,
         "answered": result.answered_count,
         "total": result.attempt.question_count,
         "oob_state": True,
         "oob_states": [selectors.SlotState(item.slot, bool(item.selected), item.flagged)],
     }
-    return _with_clock(render(request, "exams/question.html#saved", context), result.attempt)
+    # The reply holds no form and nothing of the user: rendered without the request, so none
+    # of the context processors (user, messages, CSP nonce, CSRF) run for the commonest POST.
+    html = render_to_string("exams/question.html#saved", context)
+    return _with_clock(HttpResponse(html), result.attempt)
 
 
 def _after_plain_save(request: HttpRequest, attempt: Attempt, slot: int) -> HttpResponse:
