@@ -13,7 +13,7 @@ from django.db.models import Max
 from exams.blueprint import apportion
 from exams.models import Attempt, AttemptItem
 from questions.markdown import render_markdown
-from questions.models import Domain, Question
+from questions.models import Choice, Domain, Question, Reference
 
 
 @dataclass(frozen=True)
@@ -124,11 +124,17 @@ def assemble(attempt: Attempt) -> list[AttemptItem]:
         .annotate(last=Max("attempt__started_at"))
         .values_list("question_id", "last")
     )
-    rows = Question.objects.filter(
-        status=Question.Status.PUBLISHED,
-        task_statement__domain__guide_id=blueprint.guide_id,
-        task_statement__domain__number__in=list(quotas),
-    ).values_list("id", "task_statement__domain__number", "task_statement__code")
+    # No ORDER BY: choose_questions orders by id itself, and sorting the whole bank by the
+    # model's default ordering (a collated text sort) took most of this query on PostgreSQL.
+    rows = (
+        Question.objects.filter(
+            status=Question.Status.PUBLISHED,
+            task_statement__domain__guide_id=blueprint.guide_id,
+            task_statement__domain__number__in=list(quotas),
+        )
+        .order_by()
+        .values_list("id", "task_statement__domain__number", "task_statement__code")
+    )
     candidates = [Candidate(qid, domain, task, last_given.get(qid)) for qid, domain, task in rows]
     try:
         ids = choose_questions(candidates, quotas, rng)
@@ -146,24 +152,34 @@ def assemble(attempt: Attempt) -> list[AttemptItem]:
 
 
 def _freeze(attempt: Attempt, ids: list[int], rng: random.Random) -> list[AttemptItem]:
-    # A filtered queryset, not in_bulk(): in_bulk drops prefetch_related (one query per row).
-    questions = {
-        q.pk: q
-        for q in Question.objects.filter(pk__in=ids)
-        .select_related("task_statement__domain")
-        .prefetch_related("choices", "references")
-    }
+    questions = Question.objects.filter(pk__in=ids).select_related("task_statement__domain")
+    questions = {q.pk: q for q in questions}
+    # Plain rows grouped by question, not prefetch_related: Django builds a queryset for each
+    # of the 75 questions and each relation, which cost more than reading the rows.
+    choices_of = _rows_by_question(
+        Choice.objects.filter(question_id__in=ids).order_by("question_id", "order", "id"),
+        "id",
+        "text",
+        "text_html",
+        "is_correct",
+        "rationale",
+    )
+    references_of = _rows_by_question(
+        Reference.objects.filter(question_id__in=ids).order_by("question_id", "order", "id"),
+        "title",
+        "url",
+    )
     items = []
     for slot, qid in enumerate(ids, start=1):
         question = questions[qid]
         choices = [
             {
-                "key": str(choice.pk),
-                "html": choice.text_html or str(render_markdown(choice.text)),
-                "correct": choice.is_correct,
-                "rationale": choice.rationale,
+                "key": str(choice["id"]),
+                "html": choice["text_html"] or str(render_markdown(choice["text"])),
+                "correct": choice["is_correct"],
+                "rationale": choice["rationale"],
             }
-            for choice in question.choices.all()
+            for choice in choices_of[qid]
         ]
         rng.shuffle(choices)
         task = question.task_statement
@@ -183,7 +199,15 @@ def _freeze(attempt: Attempt, ids: list[int], rng: random.Random) -> list[Attemp
                 choices=choices,
                 explanation_html=question.explanation_html
                 or str(render_markdown(question.explanation)),
-                references=[{"title": r.title, "url": r.url} for r in question.references.all()],
+                references=references_of[qid],
             )
         )
     return items
+
+
+def _rows_by_question(queryset, *names: str) -> dict[int, list[dict]]:
+    """{question id: [{name: value}, …]} in the queryset's order."""
+    grouped: dict[int, list[dict]] = defaultdict(list)
+    for question_id, *values in queryset.values_list("question_id", *names):
+        grouped[question_id].append(dict(zip(names, values, strict=True)))
+    return grouped
