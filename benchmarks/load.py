@@ -93,6 +93,16 @@ class Stats:
     # CPU seconds spent during the run, by who spent them ("workers", "database", "client").
     cpu: dict[str, float] = field(default_factory=dict)
 
+    def merge(self, other: Stats) -> None:
+        """Add another slice of the same traffic: its requests, time and CPU."""
+        self.latencies.extend(other.latencies)
+        self.sql.extend(other.sql)
+        self.errors += other.errors
+        self.error_samples.extend(other.error_samples[: 5 - len(self.error_samples)])
+        self.seconds += other.seconds
+        for who, spent in other.cpu.items():
+            self.cpu[who] = self.cpu.get(who, 0.0) + spent
+
     def record(self, response: Response | None, ok: bool, note: str = "") -> None:
         if response is not None:
             self.latencies.append(response.seconds)

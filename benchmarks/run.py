@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import functools
 import gzip
 import json
 import os
@@ -243,12 +244,14 @@ class Candidate:
 
 
 def endpoint_phases(
-    server: Server, candidates: list[dict], seconds: float, in_flight: int
+    server: Server, candidates: list[dict], seconds: float, in_flight: int, rounds: int
 ) -> dict[str, Stats]:
+    """Each endpoint for `seconds` in all, in `rounds` slices taken in turn with the trivial
+    view's, so a drift in the machine's speed during the run (seen here: ±25 % between
+    minutes) reaches the endpoints and their ceiling alike instead of skewing the ratios."""
     base = server.base
     rng = random.Random(1)
     groups = [[Candidate(base, c) for c in candidates[i::in_flight]] for i in range(in_flight)]
-    results: dict[str, Stats] = {}
 
     def trivial(client: Client):
         def work(stats: Stats):
@@ -256,11 +259,6 @@ def endpoint_phases(
             stats.record(response, response.status == 200)
 
         return work
-
-    results["trivial view (/livez)"] = measured(
-        server,
-        lambda: run_for("trivial", seconds, [trivial(Client(base)) for _ in range(in_flight)]),
-    )
 
     def page(group: list[Candidate], htmx: bool):
         def work(stats: Stats):
@@ -270,13 +268,6 @@ def endpoint_phases(
             stats.record(response, response.status == 200, f"{response.status}")
 
         return work
-
-    results["question page"] = measured(
-        server, lambda: run_for("question page", seconds, [page(g, False) for g in groups])
-    )
-    results["navigate (htmx panel)"] = measured(
-        server, lambda: run_for("navigate", seconds, [page(g, True) for g in groups])
-    )
 
     def save(group: list[Candidate]):
         def work(stats: Stats):
@@ -290,10 +281,6 @@ def endpoint_phases(
             )
 
         return work
-
-    results["save answer"] = measured(
-        server, lambda: run_for("save", seconds, [save(g) for g in groups])
-    )
 
     def flag(group: list[Candidate]):
         def work(stats: Stats):
@@ -310,7 +297,18 @@ def endpoint_phases(
 
         return work
 
-    results["flag"] = measured(server, lambda: run_for("flag", seconds, [flag(g) for g in groups]))
+    phases = {
+        "trivial view (/livez)": lambda: [trivial(Client(base)) for _ in range(in_flight)],
+        "question page": lambda: [page(g, False) for g in groups],
+        "navigate (htmx panel)": lambda: [page(g, True) for g in groups],
+        "save answer": lambda: [save(g) for g in groups],
+        "flag": lambda: [flag(g) for g in groups],
+    }
+    results = {name: Stats(name) for name in phases}
+    for _ in range(rounds):
+        for name, workers in phases.items():
+            traffic = functools.partial(run_for, name, seconds / rounds, workers())
+            results[name].merge(measured(server, traffic))
     return results
 
 
@@ -499,7 +497,7 @@ def bench_backend(kind: str, args) -> dict:
             with Server(env, workdir) as server:
                 print(f"[{kind}] endpoints, {args.seconds:.0f} s each", flush=True)
                 result["endpoints"] = endpoint_phases(
-                    server, candidates, args.seconds, args.in_flight
+                    server, candidates, args.seconds, args.in_flight, args.rounds
                 )
                 result["first_page"] = first_page_bytes(server.base, candidates[0])
                 result["endpoints"]["submit"] = measured(
@@ -570,10 +568,11 @@ def markdown(info: dict, results: dict[str, dict], args) -> str:
         f"(2 sync workers, DEBUG off), psycopg {info['psycopg']}. Commit {info['commit']}.",
         "",
         f"Load: {args.in_flight} requests in flight from a Python client on the same machine "
-        f"(client and server share the cores), {args.seconds:.0f} s per endpoint, "
+        f"(client and server share the cores), {args.seconds:.0f} s per endpoint in "
+        f"{args.rounds} slices taken in turn with the other endpoints', "
         f"{args.candidates} signed-in candidates with full mocks in progress; worker recycling "
         "off while measuring. Ratios compare each endpoint with the trivial view measured in "
-        "the same run. CPU per request is read from /proc for the gunicorn workers, the "
+        "the same rounds. CPU per request is read from /proc for the gunicorn workers, the "
         "PostgreSQL server processes (SQLite runs inside the workers) and the load client.",
     ]
     for kind, result in results.items():
@@ -666,6 +665,9 @@ def main() -> int:
     parser.add_argument("--only", choices=["sqlite", "postgres"])
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--in-flight", type=int, default=4)
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="slices each endpoint's time is split into"
+    )
     parser.add_argument("--candidates", type=int, default=24)
     parser.add_argument("--crowd-sqlite", type=int, default=40)
     parser.add_argument("--crowd-pg", type=int, default=150)

@@ -131,7 +131,11 @@ class Attempt(models.Model):
 class AttemptItem(models.Model):
     """One slot of an attempt: the question as shown, what counts as correct, and the answer."""
 
-    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="items")
+    # Looked up through unique_attempt_slot (attempt, slot); a second index on attempt alone
+    # would only cost every insert.
+    attempt = models.ForeignKey(
+        Attempt, on_delete=models.CASCADE, related_name="items", db_index=False
+    )
     slot = models.PositiveSmallIntegerField()
     question = models.ForeignKey(
         Question, on_delete=models.SET_NULL, null=True, blank=True, related_name="attempt_items"
@@ -162,13 +166,11 @@ class AttemptItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["attempt", "slot"], name="unique_attempt_slot"),
         ]
-        indexes = [
-            # Covers the navigator and the answered count, read on every exam request, so
-            # they never touch the rows, which the frozen question text makes large.
-            models.Index(
-                fields=["attempt", "slot", "answered_at", "flagged"], name="attemptitem_navigator"
-            ),
-        ]
+        # No index holds a column that answering or flagging changes (answered_at, flagged,
+        # selected, version): PostgreSQL can then make those updates "HOT", in place on the
+        # row's page with no index entries to add, and prunes the old versions as it goes.
+        # A covering index for the navigator made every save add entries to every index,
+        # and the navigator read slowed as they piled up between vacuums.
 
     def __str__(self) -> str:
         return f"{self.attempt_id} #{self.slot}"
