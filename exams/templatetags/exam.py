@@ -67,7 +67,7 @@ def navigator_cells(question_prefix: str, states, current_slot, oob=False):
 @register.simple_tag
 def choice_inputs(item):
     """The options of the exam screen as labelled inputs, built in one pass (see
-    navigator_cells): the per-value work of a template loop was a tenth of the page.
+    navigator_cells): a template loop over them was 5 % of the page's instructions.
 
     Option text is the snapshot's HTML, sanitised when the question was saved (as |safe
     renders it elsewhere); keys are escaped; the rest is fixed words and letters.
