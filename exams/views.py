@@ -144,7 +144,7 @@ def attempt_resume(request: HttpRequest, attempt: Attempt) -> HttpResponse:
 def attempt_question(request: HttpRequest, attempt_id: int, slot: int) -> HttpResponse:
     """One question per screen, with the navigator; htmx gets only the panel."""
     item = selectors.exam_item(
-        attempt_id=attempt_id, user=request.user, slot=slot, count_answered=False
+        attempt_id=attempt_id, user=request.user, slot=slot, with_states=True
     )
     if item is None:
         raise Http404("No such exam question.")
@@ -152,8 +152,7 @@ def attempt_question(request: HttpRequest, attempt_id: int, slot: int) -> HttpRe
     if not attempt.is_in_progress:
         return _go(request, reverse("attempt_result", args=[attempt.pk]))
     services.record_view(attempt, slot)
-    states = selectors.slot_states(attempt)
-    context = _panel_context(attempt, item, states)
+    context = _panel_context(attempt, item, item.states)
     template = "exams/question.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#panel"
