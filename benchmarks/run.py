@@ -660,6 +660,14 @@ def markdown(info: dict, results: dict[str, dict], args) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _new_results_path(kinds: list[str]) -> Path:
+    """benchmarks/results/<date>-<kinds>.md; a second run that day (on another machine, say)
+    gets the time as well instead of overwriting the first."""
+    now = dt.datetime.now(dt.UTC)
+    path = RESULTS / f"{now:%Y-%m-%d}-{'-'.join(kinds)}.md"
+    return path if not path.exists() else path.with_stem(f"{now:%Y-%m-%d-%H%M}-{'-'.join(kinds)}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", choices=["sqlite", "postgres"])
@@ -680,7 +688,7 @@ def main() -> int:
     results = {kind: bench_backend(kind, args) for kind in kinds}
     text = markdown(machine(), results, args)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = args.out or RESULTS / f"{dt.date.today():%Y-%m-%d}-{'-'.join(kinds)}.md"
+    out = args.out or _new_results_path(kinds)
     out.write_text(text)
     print(text)
     print(f"Written to {out}")
