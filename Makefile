@@ -9,13 +9,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup db run serve test bench lint format lock
+.PHONY: help setup db run serve test bench bench-instructions lint format lock
 
 help:
 	@echo "make run    set up and serve the app on http://$(HOST):$(PORT)"
 	@echo "make test   set up and run the whole test suite"
 	@echo "make serve  production: collectstatic, migrate, gunicorn (needs SECRET_KEY, ALLOWED_HOSTS)"
 	@echo "make bench  benchmarks against gunicorn on SQLite and PostgreSQL (see benchmarks/)"
+	@echo "make bench-instructions  instructions per exam request under valgrind (comparable between commits)"
 	@echo "make lint   ruff check"
 	@echo "make lock   re-pin requirements.lock from pyproject.toml"
 
@@ -54,6 +55,9 @@ test: setup
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
+
+bench-instructions: setup
+	$(BIN)/python benchmarks/instructions.py
 
 lint: setup
 	$(BIN)/ruff check .

@@ -60,6 +60,28 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def server_env(workdir: Path, db_env: dict) -> dict:
+    """The environment of the app under test: production settings (DEBUG off) on plain HTTP
+    at 127.0.0.1, this run's database and static files, and SQL counted per response."""
+    return {
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DATABASE_URL", "SQLITE_PATH", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        },
+        **db_env,
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-" + "s" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "STATIC_ROOT": str(workdir / "static"),
+        "COUNT_SQL": "1",
+        "REQUEST_LOG_LEVEL": "WARNING",
+    }
+
+
 def run_django(env: dict, *args: str, timeout: int = 900) -> str:
     result = subprocess.run(
         [PY, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
@@ -469,23 +491,7 @@ def bench_backend(kind: str, args) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"bench-{kind}-") as tmp:
         workdir = Path(tmp)
         with database(kind, workdir) as (db_env, db_version):
-            env = {
-                **{
-                    k: v
-                    for k, v in os.environ.items()
-                    if k not in {"DATABASE_URL", "SQLITE_PATH", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-                },
-                **db_env,
-                "DEBUG": "0",
-                "SECRET_KEY": "bench-" + "s" * 50,
-                "ALLOWED_HOSTS": "127.0.0.1",
-                "SECURE_SSL_REDIRECT": "0",
-                "SESSION_COOKIE_SECURE": "0",
-                "CSRF_COOKIE_SECURE": "0",
-                "STATIC_ROOT": str(workdir / "static"),
-                "COUNT_SQL": "1",
-                "REQUEST_LOG_LEVEL": "WARNING",
-            }
+            env = server_env(workdir, db_env)
             print(f"[{kind}] migrate, collectstatic, import the bank", flush=True)
             run_django(env, "manage.py", "migrate", "--noinput", "-v0")
             run_django(env, "manage.py", "collectstatic", "--noinput", "-v0")
