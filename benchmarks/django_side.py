@@ -49,7 +49,7 @@ def seed(count: int, out: str) -> None:
         for i in range(count)
     )
     candidates = []
-    for user in users:
+    for number, user in enumerate(users):
         user.set_unusable_password()
         user.save(update_fields=["password"])
         session = SessionStore()
@@ -57,7 +57,8 @@ def seed(count: int, out: str) -> None:
         session[BACKEND_SESSION_KEY] = "accounts.backends.AccountBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
-        attempt, _ = services.attempt_start(user=user, blueprint=blueprint)
+        # A fixed seed per candidate: every run draws the same questions, so runs compare.
+        attempt, _ = services.attempt_start(user=user, blueprint=blueprint, seed=number)
         items = {
             str(item.slot): {"keys": [c["key"] for c in item.choices], "choose": item.choose}
             for item in attempt.items.all()

@@ -133,7 +133,7 @@ def counted(env: dict, endpoint: str, count: int, candidates: Path) -> int:
     return int(found.group(1))
 
 
-def measure(requests: int) -> dict[str, float]:
+def measure(requests: int, endpoints: list[str]) -> dict[str, float]:
     """Million instructions per request of each endpoint, on a fresh SQLite database."""
     with tempfile.TemporaryDirectory(prefix="instructions-") as tmp:
         workdir = Path(tmp)
@@ -149,7 +149,7 @@ def measure(requests: int) -> dict[str, float]:
         run_django(env, "manage.py", "import_questions", "questions/bank")
         candidates = workdir / "candidates.json"
         run_django(env, "benchmarks/django_side.py", "seed", "1", str(candidates))
-        runs = [(endpoint, count) for endpoint in ENDPOINTS for count in (0, requests)]
+        runs = [(endpoint, count) for endpoint in endpoints for count in (0, requests)]
         print(f"{len(runs)} runs under valgrind, {requests} requests each", flush=True)
         with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
             totals = dict(
@@ -161,12 +161,12 @@ def measure(requests: int) -> dict[str, float]:
             )
     return {
         endpoint: (totals[endpoint, requests] - totals[endpoint, 0]) / requests / 1e6
-        for endpoint in ENDPOINTS
+        for endpoint in endpoints
     }
 
 
 def markdown(info: dict, millions: dict[str, float], requests: int) -> str:
-    trivial = millions["trivial"]
+    trivial = millions.get("trivial")
     lines = [
         f"# Instructions per request — {info['date']}",
         "",
@@ -181,19 +181,29 @@ def markdown(info: dict, millions: dict[str, float], requests: int) -> str:
         "|---|---:|---:|",
     ]
     for endpoint, label in ENDPOINTS.items():
-        lines.append(f"| {label} | {millions[endpoint]:.2f} | {millions[endpoint] / trivial:.1f} |")
+        if endpoint in millions:
+            times = f"{millions[endpoint] / trivial:.1f}" if trivial else "–"
+            lines.append(f"| {label} | {millions[endpoint]:.2f} | {times} |")
     return "\n".join(lines) + "\n"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument(
+        "--endpoints",
+        default=",".join(ENDPOINTS),
+        help=f"comma-separated, of: {', '.join(ENDPOINTS)} (default: all)",
+    )
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
+    endpoints = args.endpoints.split(",")
+    if unknown := set(endpoints) - set(ENDPOINTS):
+        parser.error(f"unknown endpoints: {', '.join(sorted(unknown))}")
     if shutil.which("valgrind") is None:
         print("valgrind is not installed (Debian: apt-get install valgrind).", file=sys.stderr)
         return 2
-    millions = measure(args.requests)
+    millions = measure(args.requests, endpoints)
     text = markdown(machine(), millions, args.requests)
     out = args.out or ROOT / "benchmarks" / "results" / (
         f"{dt.datetime.now(dt.UTC):%Y-%m-%d-%H%M}-instructions.md"
