@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
 import datetime as dt
 import gzip
 import io
@@ -24,6 +25,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -108,7 +110,12 @@ def drive(endpoint: str, count: int, candidate_path: str) -> None:
 
 
 def counted(env: dict, endpoint: str, count: int, candidates: Path) -> int:
-    """Instructions callgrind counted for the warm-up plus `count` requests."""
+    """Instructions callgrind counted for the warm-up plus `count` requests, on a copy of the
+    seeded database of its own (runs go two at a time, and one's saves and flags would
+    change what another's pages draw)."""
+    database = Path(env["SQLITE_PATH"])
+    own = database.with_stem(f"{database.stem}-{endpoint}-{count}")
+    shutil.copyfile(database, own)
     result = subprocess.run(
         [
             "valgrind",
@@ -122,7 +129,7 @@ def counted(env: dict, endpoint: str, count: int, candidates: Path) -> int:
             str(candidates),
         ],
         cwd=ROOT,
-        env=env,
+        env={**env, "SQLITE_PATH": str(own)},
         capture_output=True,
         text=True,
         timeout=900,
@@ -149,6 +156,9 @@ def measure(requests: int, endpoints: list[str]) -> dict[str, float]:
         run_django(env, "manage.py", "import_questions", "questions/bank")
         candidates = workdir / "candidates.json"
         run_django(env, "benchmarks/django_side.py", "seed", "1", str(candidates))
+        # Everything into the main file, so a copy of that file is the whole database.
+        with contextlib.closing(sqlite3.connect(env["SQLITE_PATH"])) as db:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         runs = [(endpoint, count) for endpoint in endpoints for count in (0, requests)]
         print(f"{len(runs)} runs under valgrind, {requests} requests each", flush=True)
         with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
