@@ -1,6 +1,6 @@
 """Read-side queries for the exam screens and the dashboard."""
 
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from django.db import connection
 from django.utils import timezone
@@ -30,7 +30,7 @@ _ATTEMPT = rawsql.fields(
     *("id", "user_id", "status", "title", "question_count", "deadline", "pass_mark"),
     *("current_slot", "current_since", "seconds_by_slot"),
 )
-_EXAM_ITEM_SQL = f"""
+_EXAM_ITEM_SQL_TEMPLATE = f"""
     SELECT {rawsql.columns("i", _ITEM)}, {rawsql.columns("a", _ATTEMPT)}, {{extra}}
       FROM exams_attemptitem i JOIN exams_attempt a ON a.id = i.attempt_id
      WHERE i.attempt_id = %s AND a.user_id = %s AND i.slot = %s"""
@@ -48,33 +48,41 @@ _STATES_BY_VENDOR = {
         ((s.answered_at IS NOT NULL)::int + 2 * s.flagged::int)::text, '' ORDER BY s.slot)
         FROM exams_attemptitem s WHERE s.attempt_id = %s)""",
 }
-_EXAM_ITEM_WITH_COUNT_SQL = _EXAM_ITEM_SQL.format(extra=_ANSWERED_COUNT)
+# What else comes with the item, by what the request shows: the answered count (a save's
+# reply), nothing (a flag's reply shows no count), or the whole navigator (the question page).
+_EXAM_ITEM_SQL = {
+    "answered": _EXAM_ITEM_SQL_TEMPLATE.format(extra=_ANSWERED_COUNT),
+    "nothing": _EXAM_ITEM_SQL_TEMPLATE.format(extra="NULL"),
+}
 _EXAM_ITEM_WITH_STATES_SQL = {
-    vendor: _EXAM_ITEM_SQL.format(extra=states) for vendor, states in _STATES_BY_VENDOR.items()
+    vendor: _EXAM_ITEM_SQL_TEMPLATE.format(extra=states)
+    for vendor, states in _STATES_BY_VENDOR.items()
 }
 _DIGIT_STATE = {"0": (False, False), "1": (True, False), "2": (False, True), "3": (True, True)}
 
 
-def exam_item(*, attempt_id: int, user, slot: int, with_states: bool = False) -> AttemptItem | None:
+def exam_item(
+    *, attempt_id: int, user, slot: int, also: Literal["answered", "states", "nothing"] = "answered"
+) -> AttemptItem | None:
     """One slot of the user's attempt (None if it is not theirs), in one query, with
-    `.attempt` loaded and either `.answered` (how many slots of the attempt are answered) or,
-    with_states, `.states` (the navigator: slot_states() without a second query)."""
-    if with_states:
+    `.attempt` loaded and, as asked, `.answered` (how many slots of the attempt are answered)
+    or `.states` (the navigator: slot_states() without a second query)."""
+    if also == "states":
         sql = _EXAM_ITEM_WITH_STATES_SQL[connection.vendor]
-        params = [attempt_id, attempt_id, user.pk, slot]
+        params = [attempt_id, attempt_id, user.pk, slot]  # the navigator's subquery comes first
     else:
-        sql, params = _EXAM_ITEM_WITH_COUNT_SQL, [attempt_id, user.pk, slot]
+        sql, params = _EXAM_ITEM_SQL[also], [attempt_id, user.pk, slot]
     rows = rawsql.fetch(sql, params, _ITEM + _ATTEMPT)
     if not rows:
         return None
     row, split = rows[0], len(_ITEM)
     item = rawsql.instance(AttemptItem, _ITEM, row[:split])
     item.attempt = rawsql.instance(Attempt, _ATTEMPT, row[split:-1])
-    if with_states:
+    if also == "states":
         item.states = [
             SlotState(number, *_DIGIT_STATE[digit]) for number, digit in enumerate(row[-1], 1)
         ]
-    else:
+    elif also == "answered":
         item.answered = row[-1]
     return item
 

@@ -150,7 +150,7 @@ def set_flag(
 ) -> AttemptItem:
     """Mark or unmark a question for review (idempotent)."""
     now = now or timezone.now()
-    item = _own_item(attempt_id, user, slot)
+    item = _own_item(attempt_id, user, slot, also="nothing")
     _require_in_progress(item.attempt)
     if clock.is_overdue(item.attempt.deadline, now):
         raise AttemptFinished("Time is up: the exam has ended.")
@@ -323,9 +323,10 @@ def _own_attempt(attempt_id: int, user) -> Attempt:
     return attempt
 
 
-def _own_item(attempt_id: int, user, slot: int) -> AttemptItem:
-    """One slot of the user's attempt, with its attempt and the attempt's answered count."""
-    item = selectors.exam_item(attempt_id=attempt_id, user=user, slot=slot)
+def _own_item(attempt_id: int, user, slot: int, also="answered") -> AttemptItem:
+    """One slot of the user's attempt, with its attempt and (unless also="nothing") the
+    attempt's answered count."""
+    item = selectors.exam_item(attempt_id=attempt_id, user=user, slot=slot, also=also)
     if item is None:
         raise NotFound("No such exam question.")
     return item

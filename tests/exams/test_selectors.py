@@ -23,7 +23,7 @@ def test_the_navigator_read_with_the_item_matches_the_per_row_query(user, full_m
     attempt, _ = services.attempt_start(user=user, blueprint=full_mock, seed=5)
     scatter(attempt)
 
-    item = selectors.exam_item(attempt_id=attempt.pk, user=user, slot=7, with_states=True)
+    item = selectors.exam_item(attempt_id=attempt.pk, user=user, slot=7, also="states")
 
     assert item.slot == 7 and item.attempt.pk == attempt.pk
     assert item.states == selectors.slot_states(attempt)
@@ -42,12 +42,19 @@ def test_without_the_navigator_the_item_carries_the_answered_count(user, full_mo
     assert not hasattr(item, "states")
 
 
+def test_a_flag_reads_the_item_with_neither_count_nor_navigator(user, full_mock, bank):
+    attempt, _ = services.attempt_start(user=user, blueprint=full_mock, seed=5)
+    scatter(attempt)
+
+    item = selectors.exam_item(attempt_id=attempt.pk, user=user, slot=10, also="nothing")
+
+    assert (item.slot, item.flagged, item.attempt.pk) == (10, True, attempt.pk)
+    assert not hasattr(item, "answered") and not hasattr(item, "states")
+
+
 def test_someone_elses_attempt_reads_as_nothing(user, full_mock, bank):
     attempt, _ = services.attempt_start(user=user, blueprint=full_mock, seed=5)
     stranger = UserFactory()
 
-    for with_states in (False, True):
-        found = selectors.exam_item(
-            attempt_id=attempt.pk, user=stranger, slot=1, with_states=with_states
-        )
-        assert found is None
+    for also in ("answered", "states", "nothing"):
+        assert selectors.exam_item(attempt_id=attempt.pk, user=stranger, slot=1, also=also) is None

@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -176,6 +177,26 @@ def test_flag_toggle_by_htmx_and_plain_form(client_in, attempt):
     assert response["Location"] == q_url(attempt, 5)
     assert not attempt.items.get(slot=5).flagged
     assert client_in.post(url, {"flagged": "maybe"}, **HTMX).status_code == 400
+
+
+def test_a_flag_reply_leaves_the_csrf_token_to_the_htmx_header(attempt):
+    """The page's flag form carries a token for browsers without JavaScript; the reply that
+    htmx swaps in does not (htmx sends the header set on <body>), and flagging again through
+    it passes Django's CSRF check."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(attempt.user)
+    page = client.get(q_url(attempt, 5)).content.decode()
+    flag_form = re.search(r'<form id="flag-form".*?</form>', page, re.S).group(0)
+    assert 'name="csrfmiddlewaretoken"' in flag_form
+    token = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
+    url = reverse("attempt_flag", args=[attempt.pk, 5])
+
+    assert client.post(url, {"flagged": "1"}, **HTMX).status_code == 403  # no token, no flag
+    reply = client.post(url, {"flagged": "1"}, HTTP_X_CSRFTOKEN=token, **HTMX)
+    assert reply.status_code == 200 and 'aria-pressed="true"' in reply.content.decode()
+    assert "csrfmiddlewaretoken" not in reply.content.decode()
+    again = client.post(url, {"flagged": "0"}, HTTP_X_CSRFTOKEN=token, **HTMX)
+    assert again.status_code == 200 and not attempt.items.get(slot=5).flagged
 
 
 def test_review_and_end_pages_count_unanswered_and_flagged(client_in, attempt):
