@@ -1,4 +1,4 @@
-"""Sign-up and the home page: what the product is for visitors, the dashboard for candidates."""
+"""Sign-up and the account page (sign-in, sign-out and passwords are Django's own views)."""
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -8,17 +8,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import ExamSettingsForm, SignUpForm
-from exams import selectors as exam_selectors
-from exams import services as exam_services
-from questions.selectors import published_question_count
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """Visitors see what the product is; signed-in candidates see their dashboard."""
-    if request.user.is_authenticated:
-        exam_services.expire_overdue(user=request.user)  # a dead attempt shows its result
-        return render(request, "accounts/dashboard.html", exam_selectors.dashboard(request.user))
-    return render(request, "accounts/landing.html", {"question_count": published_question_count()})
 
 
 @require_http_methods(["GET", "POST"])
@@ -29,7 +18,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        login(request, user, backend="accounts.backends.AccountBackend")
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome, {user.username}. Your account is ready.")
         return redirect("home")
     status = 400 if request.method == "POST" else 200

@@ -22,11 +22,11 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.sessions.backends.cached_db import SessionStore  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from config.sessions import SessionStore  # noqa: E402
 from exams import services  # noqa: E402
 from exams.models import Attempt, AttemptItem, Blueprint  # noqa: E402
 from questions.models import (  # noqa: E402
@@ -54,7 +54,7 @@ def seed(count: int, out: str) -> None:
         user.save(update_fields=["password"])
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "accounts.backends.AccountBackend"
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         # A fixed seed per candidate: every run draws the same questions, so runs compare.
@@ -128,7 +128,7 @@ def _synthetic_bank(size: int) -> Blueprint:
     blueprint, _ = Blueprint.objects.get_or_create(
         guide=guide,
         name="Synthetic full mock",
-        defaults={"question_count": 75, "duration_minutes": 180, "is_active": False},
+        defaults={"question_count": 75, "duration_minutes": 180, "status": "retired"},
     )
     return blueprint
 

@@ -63,9 +63,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Pages are compressed (static files come precompressed from whitenoise), at level 1;
-    # gzip output is padded with random bytes against BREACH, and CSRF tokens are masked.
-    "config.middleware.FastGZipMiddleware",
+    # Pages are compressed by Django (static files come precompressed from whitenoise); its
+    # gzip output is padded against BREACH, and CSRF tokens are masked. Behind a proxy that
+    # compresses, set GZIP_PAGES=0 (README, Production).
+    "django.middleware.gzip.GZipMiddleware",
     "config.middleware.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,10 +130,7 @@ if DATABASE_URL:
     }
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
-    elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        # Django's backend with a health check that costs no round trip (config/postgresql).
-        DATABASES["default"]["ENGINE"] = "config.postgresql"
-    if DATABASES["default"]["ENGINE"] == "config.postgresql" and env_bool(
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
         "DB_PREPARED_STATEMENTS", True
     ):
         # Server-side binding lets psycopg prepare what a connection runs again and again
@@ -156,15 +154,34 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache (sessions) -----------------------------------------------------------------------
+# One cache shared by every process of the site. By default a folder on this machine, which
+# the development server, every gunicorn worker and a second app server on the same machine
+# all see; REDIS_URL (redis://host:6379/0) when app servers run on several machines.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
+        }
+    }
+
 # --- Accounts and authentication -----------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend with a cheaper per-request user load (accounts/backends.py).
-    "accounts.backends.AccountBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
-# Django's database sessions, read together with the signed-in user (config/sessions.py).
-SESSION_ENGINE = "config.sessions"
+# Django's sessions, kept in the database and read through the cache (no query per request
+# while the cache holds them). The cache must be shared by every process that serves the
+# site, or a sign-out in one worker would not reach another: see CACHES below.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -276,6 +293,9 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+if not env_bool("GZIP_PAGES", True):
+    MIDDLEWARE.remove("django.middleware.gzip.GZipMiddleware")
 
 # Benchmarks only: add an X-SQL-Count header to every response (costs a little per query).
 COUNT_SQL = env_bool("COUNT_SQL", False)

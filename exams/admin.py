@@ -46,11 +46,11 @@ class BlueprintAdmin(admin.ModelAdmin):
         "question_count",
         "duration_minutes",
         "pass_mark",
-        "is_active",
+        "status",
         "order",
     )
-    list_editable = ("is_active", "order")
-    list_filter = ("guide", "is_active")
+    list_editable = ("status", "order")
+    list_filter = ("guide", "status")
     inlines = [BlueprintWeightInline]
 
 

@@ -11,8 +11,8 @@ from typing import NamedTuple
 
 from django.db.models import Max
 
-from exams.blueprint import apportion
 from exams.models import Attempt, AttemptItem
+from questions.apportionment import apportion
 from questions.markdown import render_markdown
 from questions.models import Choice, Domain, Question, Reference
 

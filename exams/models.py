@@ -1,5 +1,6 @@
 """Blueprints say what a mock exam is; an Attempt is one candidate's sitting, frozen at assembly."""
 
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from questions.models import Domain, ExamGuide, Question
+
+SAYS_HOW_MANY = re.compile(r"\bchoose\s+(two|three|four|five|\d+)\b", re.IGNORECASE)
 
 
 class Blueprint(models.Model):
@@ -27,7 +30,18 @@ class Blueprint(models.Model):
         validators=[MinValueValidator(100), MaxValueValidator(1000)],
         help_text="Scaled score (100–1000) needed to pass.",
     )
-    is_active = models.BooleanField(default=True, help_text="Offered to candidates.")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft (staff only)"
+        LISTED = "listed", "Listed (offered to candidates)"
+        RETIRED = "retired", "Retired (offered to nobody)"
+
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="A draft is offered to staff only, so it can be tried before candidates see it.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -176,8 +190,10 @@ class AttemptItem(models.Model):
         return f"{self.attempt_id} #{self.slot}"
 
     @property
-    def is_answered(self) -> bool:
-        return bool(self.selected)
+    def needs_choose_hint(self) -> bool:
+        """Multiple response whose stem does not already say how many to choose (the bank's
+        stems end "(Choose TWO.)"; saying it twice is noise)."""
+        return self.type == "multiple" and not SAYS_HOW_MANY.search(self.stem_html)
 
     def shown_choices(self) -> list[dict]:
         """The choices without the key: what the exam screen may render."""

@@ -1,4 +1,4 @@
-"""Read-side of finished attempts: the score report, review filters, the CSV, and history."""
+"""Read-side of a finished attempt: the score report, review filters and the CSV."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from exams import charts, scoring
+from exams import scoring
 from exams.models import Attempt, AttemptItem
 
 FILTERS = {
@@ -35,11 +35,13 @@ class ReviewFilter:
             raise BadFilter(f"Unknown filter {show!r}; use one of: {', '.join(FILTERS)}.")
         domain = params.get("domain")
         if domain is not None:
-            if not domain.isdigit():
+            if not (domain.isascii() and domain.isdigit() and len(domain) <= 3):
                 raise BadFilter("The domain must be a number, e.g. domain=3.")
             domain = int(domain)
         task = params.get("task")
-        if task is not None and not all(part.isdigit() for part in task.split(".")):
+        if task is not None and not (
+            len(task) <= 10 and all(p.isascii() and p.isdigit() for p in task.split("."))
+        ):
             raise BadFilter('The task statement must look like "1.4".')
         return cls(show=show, domain=domain, task=task)
 
@@ -94,6 +96,37 @@ def item_states(attempt: Attempt) -> list[ItemState]:
         ItemState(slot, bool(correct), answered is not None, flagged, domain, task)
         for slot, correct, answered, flagged, domain, task in rows
     ]
+
+
+def matching_slots(attempt: Attempt, review: ReviewFilter) -> list[int]:
+    """The slots a review filter selects, in exam order."""
+    return [s.slot for s in item_states(attempt) if review.matches(s)]
+
+
+def answer_detail(attempt: Attempt, review: ReviewFilter, slot: int) -> dict | None:
+    """What the review of one question shows, with next/previous within the filter."""
+    item = AttemptItem.objects.filter(attempt=attempt, slot=slot).first()
+    if item is None:
+        return None
+    slots = matching_slots(attempt, review)
+    position = slots.index(slot) if slot in slots else None
+    neighbours = {}
+    if position is not None:
+        if position > 0:
+            neighbours["previous"] = review_url(attempt, review, slots[position - 1])
+        if position < len(slots) - 1:
+            neighbours["next"] = review_url(attempt, review, slots[position + 1])
+    selected = set(item.selected)
+    return {
+        "attempt": attempt,
+        "item": item,
+        "review": review,
+        "position": None if position is None else position + 1,
+        "matching": len(slots),
+        "choices": [{**c, "chosen": c["key"] in selected} for c in item.choices],
+        "seconds": (attempt.seconds_by_slot or {}).get(str(slot), 0),
+        **neighbours,
+    }
 
 
 def review_url(attempt: Attempt, review: ReviewFilter, slot: int | None = None) -> str:
@@ -199,70 +232,3 @@ def csv_rows(attempt: Attempt) -> list[list]:
             ]
         )
     return rows
-
-
-# --- History ----------------------------------------------------------------------------------
-
-
-def history(finished: list[Attempt], limit: int = 12) -> dict:
-    """Trend charts and weakest domains from finished attempts (newest first in `finished`)."""
-    recent = list(reversed(finished[:limit]))
-    if not recent:
-        return {"score_chart": None, "domain_chart": None, "weakest": []}
-    axis = [f"#{i}" for i in range(1, len(recent) + 1)]  # oldest first within the window
-    labels = [f"#{i} ({a.started_at:%d %b})" for i, a in enumerate(recent, start=1)]
-    score_chart = charts.line_chart(
-        labels,
-        {"Scaled score": [a.scaled_score for a in recent]},
-        vmin=100,
-        vmax=1000,
-        grid=[100, 400, 750, 1000],
-        axis=axis,
-    )
-    numbers = sorted({d["number"] for a in recent for d in a.breakdown.get("domains", [])})
-    per_domain = {f"Domain {n}": [_domain_percent(a, n) for a in recent] for n in numbers}
-    domain_chart = charts.line_chart(
-        labels, per_domain, vmin=0, vmax=100, grid=[0, 50, 72, 100], axis=axis
-    )
-    return {
-        "score_chart": score_chart,
-        "domain_chart": domain_chart,
-        "weakest": weakest_domains(finished[:3]),
-    }
-
-
-def _domain_percent(attempt: Attempt, number: int) -> int | None:
-    for d in attempt.breakdown.get("domains", []):
-        if d["number"] == number:
-            return scoring.percent(d["correct"], d["total"])
-    return None
-
-
-def weakest_domains(latest: list[Attempt], count: int = 3) -> list[dict]:
-    """Domains with the lowest share right over the latest attempts, with a review link."""
-    totals: dict[int, dict] = {}
-    for attempt in latest:
-        for d in attempt.breakdown.get("domains", []):
-            entry = totals.setdefault(
-                d["number"],
-                {
-                    "number": d["number"],
-                    "name": d["name"],
-                    "correct": 0,
-                    "total": 0,
-                    "review_url": None,
-                },
-            )
-            entry["correct"] += d["correct"]
-            entry["total"] += d["total"]
-            if entry["review_url"] is None and d["correct"] < d["total"]:
-                entry["review_url"] = review_url(
-                    attempt, ReviewFilter("incorrect", domain=d["number"])
-                )
-    ranked = sorted(
-        (e for e in totals.values() if e["correct"] < e["total"]),
-        key=lambda e: (e["correct"] / e["total"], e["number"]),
-    )
-    for entry in ranked:
-        entry["percent"] = scoring.percent(entry["correct"], entry["total"])
-    return ranked[:count]

@@ -26,22 +26,6 @@ def scaled_score(correct: int, total: int) -> int:
     return int(exact + Fraction(1, 2))  # floor(x + ½): round half up
 
 
-@dataclass(frozen=True)
-class Score:
-    correct: int
-    total: int
-    scaled: int
-    passed: bool
-
-
-def score_attempt(answers: Iterable[tuple[Iterable[str], Iterable[str]]], pass_mark: int) -> Score:
-    """Score (selected, correct) pairs: raw count, scaled score and pass/fail at pass_mark."""
-    results = [grade_item(selected, correct) for selected, correct in answers]
-    correct = sum(results)
-    scaled = scaled_score(correct, len(results))
-    return Score(correct=correct, total=len(results), scaled=scaled, passed=scaled >= pass_mark)
-
-
 MEETS = "Meets competencies"
 NEEDS = "Needs improvement"
 
@@ -100,6 +84,48 @@ def breakdown(items: Iterable[GradedItem]) -> dict:
         "domains": [domains[n] for n in sorted(domains)],
         "tasks": [tasks[c] for c in sorted(tasks, key=_task_sort_key)],
     }
+
+
+@dataclass(frozen=True)
+class ItemAnswer:
+    """One frozen item as the scorer needs it: what was chosen, what counts, where it sits."""
+
+    selected: Iterable[str]
+    correct_keys: Iterable[str]
+    domain: int
+    domain_name: str
+    task: str
+    task_title: str
+
+
+@dataclass(frozen=True)
+class Score:
+    correct: int
+    total: int
+    scaled: int
+    passed: bool
+    results: tuple[bool, ...]  # per item, in the order given
+    breakdown: dict
+
+
+def score_attempt(items: Iterable[ItemAnswer], pass_mark: int) -> Score:
+    """Grade every item and score the whole: raw count, scaled score, pass/fail, breakdown."""
+    items = list(items)
+    results = tuple(grade_item(item.selected, item.correct_keys) for item in items)
+    correct = sum(results)
+    scaled = scaled_score(correct, len(results))
+    graded = [
+        GradedItem(item.domain, item.domain_name, item.task, item.task_title, result)
+        for item, result in zip(items, results, strict=True)
+    ]
+    return Score(
+        correct=correct,
+        total=len(results),
+        scaled=scaled,
+        passed=scaled >= pass_mark,
+        results=results,
+        breakdown=breakdown(graded),
+    )
 
 
 def _task_sort_key(code: str) -> tuple:

@@ -1,7 +1,9 @@
-"""State changes of an attempt: start, save an answer, flag, submit, time up, expire.
+"""State changes of an attempt: start, open a question, save, flag, submit, time up, expire.
 
-Every transition is guarded in the database (a conditional UPDATE on status, a version check on
-the item), never by check-then-act in Python, so double submits and races end in one result.
+What time it is for an attempt, and what each action does then, is exams.lifecycle's to say;
+this module does it. Every transition is guarded in the database (a conditional UPDATE on
+status, a version check on the item), never by check-then-act in Python, so double submits and
+races end in one result.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from datetime import datetime
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from config import rawsql
-from exams import clock, scoring, selectors
+from exams import clock, lifecycle, scoring, selectors
 from exams.assembly import assemble
+from exams.lifecycle import Action
 from exams.models import Attempt, AttemptItem, Blueprint
 
 logger = logging.getLogger(__name__)
@@ -96,94 +98,112 @@ def attempt_start(
     return attempt, True
 
 
-@dataclass
-class SaveResult:
+@dataclass(frozen=True)
+class QuestionScreen:
+    """What the question page shows: the item (with its attempt) and the navigator."""
+
     attempt: Attempt
     item: AttemptItem
-    answered_count: int
+    states: list[selectors.SlotState]
+
+
+def open_question(*, attempt_id: int, user, slot: int, now: datetime | None = None):
+    """The candidate opens one question: time on screen moves to it. Raises AttemptFinished
+    once the attempt is over (it is finished first if its time ran out)."""
+    now = now or timezone.now()
+    item = _own_item(attempt_id, user, slot)
+    _require(item.attempt, Action.VIEW, now)
+    record_view(item.attempt, slot, now)
+    return QuestionScreen(item.attempt, item, selectors.slot_states(attempt_id))
+
+
+def open_attempt(*, attempt_id: int, user, now: datetime | None = None) -> Attempt:
+    """The user's attempt as it stands now: finished first if its time ran out."""
+    attempt = _own_attempt(attempt_id, user)
+    _settle(attempt, Action.VIEW, now or timezone.now())
+    return attempt
 
 
 def save_answer(
     *, attempt_id: int, user, slot: int, keys: list[str], version: int, now: datetime | None = None
-) -> SaveResult:
-    """Store the candidate's choice for one slot, if it is current and in time."""
+) -> AttemptItem:
+    """Store the candidate's choice for one slot, if it is current and in time.
+
+    Returns the item as saved, with `.attempt` and `.answered_count`.
+    """
     now = now or timezone.now()
     item = _own_item(attempt_id, user, slot)
-    attempt = item.attempt
-    if attempt.is_in_progress and clock.is_overdue(attempt.deadline, now):
-        finalise(attempt, status=Attempt.Status.EXPIRED, finished_at=attempt.deadline)
-        raise AttemptFinished(
-            "Time is up: this answer arrived after the exam ended and was not saved."
-        )
-    _require_in_progress(attempt)
+    _require(item.attempt, Action.SAVE, now)
     _validate_keys(item, keys)
     if version != item.version:
         if sorted(keys) == sorted(item.selected):
-            # A retry of a save whose reply was lost: already stored, nothing to do.
-            return SaveResult(attempt, item, item.answered)
-        raise StaleAnswer(_stale_message(), item)
+            return item  # a retry of a save whose reply was lost: already stored
+        raise StaleAnswer(STALE_MESSAGE, item)
     answered_at = now if keys else None
-    stored = _update_running_item(
-        item,
-        "selected = %s, version = version + 1, answered_at = %s",
-        [
-            rawsql.db_value(AttemptItem, "selected", keys),
-            rawsql.db_value(AttemptItem, "answered_at", answered_at),
-        ],
-        "version = %s",
-        [version],
-    )
-    if not stored:
+    if not _guarded_save(item, keys=keys, version=version, answered_at=answered_at):
         # Lost a race since the read: the attempt ended, or another tab saved this slot.
         current = _own_item(attempt_id, user, slot)
-        _require_in_progress(current.attempt)
+        _require(current.attempt, Action.SAVE, now)
         if sorted(keys) == sorted(current.selected):
-            return SaveResult(current.attempt, current, current.answered)
-        raise StaleAnswer(_stale_message(), current)
-    answered = item.answered - (item.answered_at is not None) + bool(keys)
+            return current
+        raise StaleAnswer(STALE_MESSAGE, current)
+    item.answered_count += bool(keys) - (item.answered_at is not None)
     item.selected, item.version, item.answered_at = keys, version + 1, answered_at
-    return SaveResult(attempt, item, answered)
+    return item
 
 
 def set_flag(
     *, attempt_id: int, user, slot: int, flagged: bool, now: datetime | None = None
 ) -> AttemptItem:
-    """Mark or unmark a question for review (idempotent)."""
+    """Mark or unmark a question for review (idempotent); refused when a save would be."""
     now = now or timezone.now()
-    item = _own_item(attempt_id, user, slot, also="nothing")
-    _require_in_progress(item.attempt)
-    if clock.is_overdue(item.attempt.deadline, now):
-        raise AttemptFinished("Time is up: the exam has ended.")
-    flagged_value = rawsql.db_value(AttemptItem, "flagged", flagged)
-    if not _update_running_item(item, "flagged = %s", [flagged_value]):
-        raise AttemptFinished("This exam has already ended; answers can no longer change.")
+    item = _own_item(attempt_id, user, slot)
+    _require(item.attempt, Action.FLAG, now)
+    running = Attempt.objects.filter(pk=item.attempt_id, status=Attempt.Status.IN_PROGRESS)
+    if not AttemptItem.objects.filter(pk=item.pk, attempt__in=running).update(flagged=flagged):
+        raise AttemptFinished(lifecycle.FINISHED_MESSAGE)
     item.flagged = flagged
     return item
 
 
 def submit(*, attempt_id: int, user, now: datetime | None = None) -> Attempt:
     """End the exam at the candidate's request; submitting twice changes nothing."""
-    now = now or timezone.now()
     attempt = _own_attempt(attempt_id, user)
-    if attempt.is_in_progress:
-        if clock.is_overdue(attempt.deadline, now):
-            finalise(attempt, status=Attempt.Status.EXPIRED, finished_at=attempt.deadline)
-        else:
-            finalise(
-                attempt, status=Attempt.Status.SUBMITTED, finished_at=min(now, attempt.deadline)
-            )
-    attempt.refresh_from_db()
+    _settle(attempt, Action.SUBMIT, now or timezone.now())
     return attempt
 
 
 def time_up(*, attempt_id: int, user, now: datetime | None = None) -> Attempt:
     """The browser says time is up: believed only at the deadline, ignored before it."""
-    now = now or timezone.now()
     attempt = _own_attempt(attempt_id, user)
-    if attempt.is_in_progress and clock.time_is_up(attempt.deadline, now):
-        finalise(attempt, status=Attempt.Status.EXPIRED, finished_at=attempt.deadline)
-        attempt.refresh_from_db()
+    _settle(attempt, Action.TIME_UP, now or timezone.now())
     return attempt
+
+
+def expire_overdue(*, now: datetime | None = None, user=None) -> tuple[int, int]:
+    """Finish every attempt whose time is over, at its deadline. Returns (expired, failed).
+
+    The query only narrows the search; lifecycle.decide has the last word on each attempt.
+    One broken attempt is logged and skipped; it does not stop the rest.
+    """
+    now = now or timezone.now()
+    overdue = Attempt.objects.filter(
+        status=Attempt.Status.IN_PROGRESS, deadline__lt=now - clock.SAVE_GRACE
+    )
+    if user is not None:
+        overdue = overdue.filter(user=user)
+    expired = failed = 0
+    for attempt in overdue.only("pk", "deadline", "status"):
+        outcome = _decide(attempt, Action.EXPIRE, now)
+        if not outcome.finish_as:
+            continue
+        try:
+            if finalise(attempt, status=outcome.finish_as, finished_at=outcome.finished_at):
+                expired += 1
+        except Exception:
+            failed += 1
+            logger.exception("Could not finalise overdue attempt %s", attempt.pk)
+    return expired, failed
 
 
 def finalise(attempt: Attempt, *, status: str, finished_at: datetime) -> bool:
@@ -194,43 +214,39 @@ def finalise(attempt: Attempt, *, status: str, finished_at: datetime) -> bool:
         )
         if not won:
             return False
-        timing = Attempt.objects.values(
+        timing = Attempt.objects.only(
             "current_slot", "current_since", "seconds_by_slot", "pass_mark"
         ).get(pk=attempt.pk)
-        rows = (
+        items = list(
             AttemptItem.objects.filter(attempt_id=attempt.pk)
             .order_by("slot")
-            .values_list(
-                "pk",
-                "selected",
-                "choices",
-                "domain_number",
-                "domain_name",
-                "task_code",
-                "task_title",
-            )
+            .only("selected", "choices", "domain_number", "domain_name", "task_code", "task_title")
         )
-        graded, right = [], []
-        for pk, selected, choices, domain, domain_name, task, task_title in rows:
-            ok = scoring.grade_item(selected, [c["key"] for c in choices if c["correct"]])
-            graded.append(scoring.GradedItem(domain, domain_name, task, task_title, ok))
-            if ok:
-                right.append(pk)
-        items = AttemptItem.objects.filter(attempt_id=attempt.pk)
-        items.filter(pk__in=right).update(is_correct=True)
-        items.exclude(pk__in=right).update(is_correct=False)
-        correct = sum(g.correct for g in graded)
-        scaled = scoring.scaled_score(correct, len(graded))
+        score = scoring.score_attempt(
+            (
+                scoring.ItemAnswer(
+                    item.selected,
+                    item.correct_keys(),
+                    item.domain_number,
+                    item.domain_name,
+                    item.task_code,
+                    item.task_title,
+                )
+                for item in items
+            ),
+            pass_mark=timing.pass_mark,
+        )
+        right = [item.pk for item, ok in zip(items, score.results, strict=True) if ok]
+        graded = AttemptItem.objects.filter(attempt_id=attempt.pk)
+        graded.filter(pk__in=right).update(is_correct=True)
+        graded.exclude(pk__in=right).update(is_correct=False)
         Attempt.objects.filter(pk=attempt.pk).update(
-            correct_count=correct,
-            scaled_score=scaled,
-            passed=scaled >= timing["pass_mark"],
-            breakdown=scoring.breakdown(graded),
+            correct_count=score.correct,
+            scaled_score=score.scaled,
+            passed=score.passed,
+            breakdown=score.breakdown,
             seconds_by_slot=_add_time_on_screen(
-                timing["seconds_by_slot"],
-                timing["current_slot"],
-                timing["current_since"],
-                finished_at,
+                timing.seconds_by_slot, timing.current_slot, timing.current_since, finished_at
             ),
             current_slot=None,
             current_since=None,
@@ -258,62 +274,40 @@ def _add_time_on_screen(
 def record_view(attempt: Attempt, slot: int, now: datetime | None = None) -> None:
     """The candidate is now looking at `slot`: close the previous stretch, start a new one.
 
-    One UPDATE, guarded on the attempt still running and on nobody else having moved the
-    stretch since it was read (a lost race only loses a few seconds of timing, never answers).
+    Guarded on the attempt still running and on nobody having moved the stretch since it was
+    read (a lost race only loses a few seconds of timing, never an answer).
     """
     now = min(now or timezone.now(), attempt.deadline)
     seconds = _add_time_on_screen(
         attempt.seconds_by_slot, attempt.current_slot, attempt.current_since, now
     )
-    since = attempt.current_since
-    rawsql.execute(
-        "UPDATE exams_attempt SET current_slot = %s, current_since = %s, seconds_by_slot = %s"
-        " WHERE id = %s AND status = %s AND "
-        + ("current_since IS NULL" if since is None else "current_since = %s"),
-        [
-            slot,
-            rawsql.db_value(Attempt, "current_since", now),
-            rawsql.db_value(Attempt, "seconds_by_slot", seconds),
-            attempt.pk,
-            Attempt.Status.IN_PROGRESS,
-            *([] if since is None else [rawsql.db_value(Attempt, "current_since", since)]),
-        ],
-    )
+    Attempt.objects.filter(
+        pk=attempt.pk, status=Attempt.Status.IN_PROGRESS, current_since=attempt.current_since
+    ).update(current_slot=slot, current_since=now, seconds_by_slot=seconds)
     attempt.current_slot, attempt.current_since, attempt.seconds_by_slot = slot, now, seconds
 
 
-def expire_overdue(*, now: datetime | None = None, user=None) -> tuple[int, int]:
-    """Finalise every attempt past its deadline, at the deadline. Returns (expired, failed).
-
-    One broken attempt is logged and skipped; it does not stop the rest.
-    """
-    now = now or timezone.now()
-    overdue = Attempt.objects.filter(
-        status=Attempt.Status.IN_PROGRESS, deadline__lt=now - clock.SAVE_GRACE
-    )
-    if user is not None:
-        overdue = overdue.filter(user=user)
-    expired = failed = 0
-    for attempt in overdue.only("pk", "deadline", "pass_mark", "status"):
-        try:
-            if finalise(attempt, status=Attempt.Status.EXPIRED, finished_at=attempt.deadline):
-                expired += 1
-        except Exception:
-            failed += 1
-            logger.exception("Could not finalise overdue attempt %s", attempt.pk)
-    return expired, failed
-
-
-def finalise_if_overdue(attempt: Attempt, now: datetime | None = None) -> Attempt:
-    """On any request that touches an attempt: end it at its deadline if time ran out."""
-    now = now or timezone.now()
-    if attempt.is_in_progress and clock.is_overdue(attempt.deadline, now):
-        finalise(attempt, status=Attempt.Status.EXPIRED, finished_at=attempt.deadline)
-        attempt.refresh_from_db()
-    return attempt
-
-
 # --- helpers --------------------------------------------------------------------------------
+
+
+def _decide(attempt: Attempt, action: Action, now: datetime) -> lifecycle.Outcome:
+    return lifecycle.decide(action, status=attempt.status, deadline=attempt.deadline, now=now)
+
+
+def _settle(attempt: Attempt, action: Action, now: datetime) -> lifecycle.Outcome:
+    """Ask the state machine about `action` now, and finish the attempt if it says so."""
+    outcome = _decide(attempt, action, now)
+    if outcome.finish_as:
+        finalise(attempt, status=outcome.finish_as, finished_at=outcome.finished_at)
+        attempt.refresh_from_db()
+    return outcome
+
+
+def _require(attempt: Attempt, action: Action, now: datetime) -> None:
+    """Settle the attempt; raise AttemptFinished unless `action` may go ahead."""
+    outcome = _settle(attempt, action, now)
+    if not outcome.proceed:
+        raise AttemptFinished(outcome.refusal or lifecycle.FINISHED_MESSAGE)
 
 
 def _own_attempt(attempt_id: int, user) -> Attempt:
@@ -323,40 +317,39 @@ def _own_attempt(attempt_id: int, user) -> Attempt:
     return attempt
 
 
-def _own_item(attempt_id: int, user, slot: int, also="answered") -> AttemptItem:
-    """One slot of the user's attempt, with its attempt and (unless also="nothing") the
-    attempt's answered count."""
-    item = selectors.exam_item(attempt_id=attempt_id, user=user, slot=slot, also=also)
+def _own_item(attempt_id: int, user, slot: int) -> AttemptItem:
+    item = selectors.exam_item(attempt_id=attempt_id, user=user, slot=slot)
     if item is None:
         raise NotFound("No such exam question.")
     return item
 
 
-def _update_running_item(
-    item: AttemptItem, assignments: str, values: list, condition: str = "", params=()
-) -> bool:
-    """One UPDATE of the item, made only while its attempt is still in progress.
+# The one hand-written statement of the exam engine (docs/performance.md): the answer is
+# stored only if the version is the one the page had and the attempt is still in progress.
+# On PostgreSQL the attempt row is read FOR SHARE, so a racing submit (which updates that row)
+# either waits for this save and grades it, or makes this save find the attempt finished and
+# change nothing; SQLite gets the same order from its single writer. The ORM cannot put a row
+# lock inside an UPDATE's subquery.
+GUARDED_SAVE_SQL = """
+    UPDATE exams_attemptitem SET selected = %s, answered_at = %s, version = version + 1
+     WHERE id = %s AND version = %s AND attempt_id IN (
+           SELECT id FROM exams_attempt WHERE id = %s AND status = 'in_progress'{lock})"""
 
-    A single statement, so SQLite holds its write lock for microseconds, not for a request.
-    On PostgreSQL the attempt row is read FOR SHARE: a concurrent submit (which updates that
-    row) waits for this statement and then scores the new answer, or this statement waits
-    for the submit and then finds the attempt finished and changes nothing. SQLite gets the
-    same order from its single writer (finalise runs in one write transaction).
-    """
+
+def _guarded_save(item: AttemptItem, *, keys: list[str], version: int, answered_at) -> bool:
+    """Run GUARDED_SAVE_SQL; True if the answer was stored."""
     lock = " FOR SHARE" if connection.features.has_select_for_update else ""
-    sql = (
-        f"UPDATE exams_attemptitem SET {assignments} WHERE id = %s"
-        f"{' AND ' + condition if condition else ''}"
-        " AND attempt_id IN (SELECT id FROM exams_attempt WHERE id = %s AND status = %s"
-        f"{lock})"
-    )
-    params = [*values, item.pk, *params, item.attempt_id, Attempt.Status.IN_PROGRESS]
-    return rawsql.execute(sql, params) == 1
-
-
-def _require_in_progress(attempt: Attempt) -> None:
-    if not attempt.is_in_progress:
-        raise AttemptFinished("This exam has already ended; answers can no longer change.")
+    field = AttemptItem._meta.get_field
+    params = [
+        field("selected").get_db_prep_save(keys, connection),
+        field("answered_at").get_db_prep_save(answered_at, connection),
+        item.pk,
+        version,
+        item.attempt_id,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(GUARDED_SAVE_SQL.format(lock=lock), params)
+        return cursor.rowcount == 1
 
 
 def _validate_keys(item: AttemptItem, keys: list[str]) -> None:
@@ -371,8 +364,7 @@ def _validate_keys(item: AttemptItem, keys: list[str]) -> None:
         raise InvalidAnswer(f"Choose at most {item.choose} options for this question.")
 
 
-def _stale_message() -> str:
-    return (
-        "This answer was changed elsewhere (another tab or window) since this page loaded. "
-        "The latest saved answer is shown."
-    )
+STALE_MESSAGE = (
+    "This answer was changed elsewhere (another tab or window) since this page loaded. "
+    "The latest saved answer is shown."
+)

@@ -11,10 +11,27 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 LONGEST_OPTION_LIMIT = 0.30  # share of the bank the longest-option pick may score
 KEY_LENGTH_LIMIT = 1.25  # no key longer than this times the longest distractor
 NEAR_DUPLICATE = 0.35  # Jaccard similarity of word 3-grams between two stems
+
+
+class Option(NamedTuple):
+    text: str
+    correct: bool
+
+
+class Item(NamedTuple):
+    """A question as the lint sees it, e.g. built from the database by questions.selectors."""
+
+    external_id: str
+    stem: str
+    type: str
+    choose: int
+    difficulty: int
+    choices: tuple[Option, ...]
 
 
 def longest_pick_hit(question) -> float:

@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from exams.blueprint import apportion
+from questions import lint
+from questions.apportionment import apportion
 from questions.models import ExamGuide, Question, TaskStatement
 
 
@@ -157,3 +158,25 @@ def guide_coverage(guide: ExamGuide) -> GuideCoverage:
 def all_guide_coverage() -> list[GuideCoverage]:
     """Coverage for every guide, in code order."""
     return [guide_coverage(guide) for guide in ExamGuide.objects.all()]
+
+
+def published_lint_items(guide_code: str) -> list[lint.Item]:
+    """The guide's published questions in the shape the bank lint reads (two queries)."""
+    questions = (
+        Question.objects.filter(
+            task_statement__domain__guide__code=guide_code, status=Question.Status.PUBLISHED
+        )
+        .prefetch_related("choices")
+        .order_by("external_id")
+    )
+    return [
+        lint.Item(
+            q.external_id,
+            q.stem,
+            q.type,
+            q.choose,
+            q.difficulty,
+            tuple(lint.Option(c.text, c.is_correct) for c in q.choices.all()),
+        )
+        for q in questions
+    ]

@@ -4,12 +4,20 @@ import importlib
 
 import pytest
 from django.apps import apps as django_apps
+from django.core.cache import cache
 
 from questions.models import ExamGuide
 from tests.factories import PASSWORD, UserFactory
 
 _seed = importlib.import_module("questions.migrations.0002_seed_dop_c02")
 _seed_blueprints = importlib.import_module("exams.migrations.0002_seed_blueprints")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as it starts with an empty database: the cache
+    holds sessions, and a session cached by an earlier test or run must not leak in."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -106,10 +106,25 @@
     if (isAnswerForm(event.detail.elt)) setStatus("Saving…", "is-saving");
   });
 
+  /* The server's named events (django-htmx trigger_client_event): exam:clock on every exam
+     reply, exam:stale and exam:signed-out on the refusals they explain. */
+  var explained = false; // the refusal being handled was explained by a named event
+  document.body.addEventListener("exam:clock", function (event) {
+    resync(Number(event.detail.secondsLeft));
+  });
+  document.body.addEventListener("exam:stale", function (event) {
+    explained = true;
+    showAlert(event.detail.message);
+    setStatus("Latest saved answer shown", "is-saved");
+    htmx.ajax("GET", window.location.pathname, { target: "#exam-panel", swap: "innerHTML" });
+  });
+  document.body.addEventListener("exam:signed-out", function (event) {
+    explained = true;
+    setStatus("Signed out — not saved", "is-error");
+    showAlert(event.detail.message, "Sign in to continue", event.detail.loginUrl);
+  });
+
   document.body.addEventListener("htmx:afterRequest", function (event) {
-    var xhr = event.detail.xhr;
-    var seconds = xhr && xhr.getResponseHeader("X-Exam-Seconds-Left");
-    if (seconds !== null && seconds !== undefined && seconds !== "") resync(Number(seconds));
     if (isAnswerForm(event.detail.elt) && event.detail.successful) {
       if (pendingForm) setStatus("Saved — connection restored", "is-saved");
       pendingForm = null;
@@ -128,20 +143,13 @@
   document.body.addEventListener("htmx:responseError", function (event) {
     var xhr = event.detail.xhr;
     var elt = event.detail.elt;
-    if (xhr.status === 401) {
-      setStatus("Signed out — not saved", "is-error");
-      showAlert(xhr.responseText, "Sign in to continue", xhr.getResponseHeader("X-Login-Url") || "/accounts/login/");
+    if (explained) {
+      explained = false;
       return;
     }
     if (xhr.status === 403) {
       setStatus("Not saved — reload the page", "is-error");
       showAlert(xhr.responseText, "Reload", window.location.href);
-      return;
-    }
-    if (xhr.status === 409 && xhr.getResponseHeader("X-Exam-Stale")) {
-      showAlert(xhr.responseText);
-      setStatus("Latest saved answer shown", "is-saved");
-      htmx.ajax("GET", window.location.pathname, { target: "#exam-panel", swap: "innerHTML" });
       return;
     }
     if (xhr.status >= 500 && isAnswerForm(elt)) {
@@ -182,11 +190,21 @@
     if (event.target.closest && event.target.closest("#answer-form")) enforceLimit();
   }, true);
 
+  /* After a jump or Next, the new question starts in view below the sticky exam bar. */
+  function keepBarHeight() {
+    document.documentElement.style.setProperty("--exam-bar-height", bar.offsetHeight + "px");
+  }
+  keepBarHeight();
+  window.addEventListener("resize", keepBarHeight);
   document.body.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target && event.detail.target.id === "exam-panel") {
       enforceLimit();
+      keepBarHeight();
       var heading = document.getElementById("q-heading");
-      if (heading) heading.focus({ preventScroll: false });
+      if (heading) {
+        heading.focus({ preventScroll: true });
+        heading.scrollIntoView({ block: "start" });
+      }
     }
   });
   enforceLimit();

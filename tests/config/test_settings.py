@@ -78,7 +78,7 @@ def test_database_url_selects_postgresql():
         text=True,
         timeout=60,
     )
-    assert result.stdout.split() == ["postgresql", "config.postgresql"], result.stderr
+    assert result.stdout.split() == ["postgresql", "django.db.backends.postgresql"], result.stderr
 
 
 @pytest.mark.django_db

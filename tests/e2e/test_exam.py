@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from exams import services
-from exams.models import Attempt, AttemptItem
+from exams.models import Attempt, AttemptItem, Blueprint
 from tests.factories import make_bank
 
 pytestmark = pytest.mark.browser
@@ -205,3 +205,53 @@ def test_time_running_out_submits_the_exam(page, live_server, user, password, qu
     attempt.refresh_from_db()
     assert attempt.status == Attempt.Status.EXPIRED
     assert attempt.items.get(slot=1).selected != []
+
+
+def clear_of_the_exam_bar(page, selector: str) -> None:
+    """`selector` is on screen, wholly below the sticky exam bar."""
+    bar = page.locator("#exam-bar").bounding_box()
+    box = page.locator(selector).bounding_box()
+    viewport = page.viewport_size
+    assert box["y"] >= bar["y"] + bar["height"] - 1, (selector, box, bar)
+    assert box["y"] + box["height"] <= viewport["height"], (selector, box, viewport)
+
+
+def test_after_a_jump_or_next_the_question_starts_below_the_exam_bar(
+    page, live_server, user, password, quick
+):
+    long_stem = "<p>" + "A long scenario sentence about pipelines and accounts. " * 60 + "</p>"
+    attempt = start_quick(page, live_server, user, password)
+    AttemptItem.objects.filter(attempt=attempt).update(stem_html=long_stem)
+    page.set_viewport_size({"width": 900, "height": 600})
+    page.reload()
+    script_ready(page)
+    for slot in (7, 12, 3):  # jumps from the navigator, each after scrolling to the bottom
+        page.mouse.wheel(0, 5000)
+        goto_slot(page, slot)
+        for selector in ("#q-heading", "#answered-count", "#flag-button"):
+            clear_of_the_exam_bar(page, selector)
+    page.mouse.wheel(0, 5000)
+    page.locator("#next-link").click()
+    expect(page.locator("#q-heading")).to_contain_text("Question 4 ")
+    for selector in ("#q-heading", "#answered-count", "#flag-button"):
+        clear_of_the_exam_bar(page, selector)
+
+
+def test_a_draft_blueprint_is_offered_to_staff_only(
+    page, live_server, user, staff, password, quick
+):
+    draft = Blueprint.objects.create(
+        guide=quick.guide, name="Networking drill", question_count=5, duration_minutes=1
+    )
+    assert draft.status == Blueprint.Status.DRAFT
+    sign_in(page, live_server, user, password)
+    expect(page.locator(".blueprint-row", has_text="Quick practice")).to_be_visible()
+    expect(page.locator(".blueprint-row", has_text="Networking drill")).to_have_count(0)
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, staff, password)
+    row = page.locator(".blueprint-row", has_text="Networking drill")
+    expect(row).to_contain_text("Draft: staff only")
+    expect(row).to_contain_text("5 questions · 1 minute · pass at 750")
+    row.get_by_role("button", name="Start").click()
+    expect(page.locator("#q-heading")).to_contain_text("Question 1 of 5")

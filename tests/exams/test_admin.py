@@ -13,7 +13,7 @@ def blueprint_form(guide, weights: dict[int, int]):
         "question_count": 10,
         "duration_minutes": 15,
         "pass_mark": 750,
-        "is_active": "on",
+        "status": "listed",
         "order": 5,
         "weights-TOTAL_FORMS": len(weights),
         "weights-INITIAL_FORMS": 0,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from exams.scoring import grade_item, scaled_score, score_attempt
+from exams.scoring import ItemAnswer, grade_item, scaled_score, score_attempt
 
 
 def test_exact_set_is_required():
@@ -26,13 +26,40 @@ def test_scaled_score_rounds_half_up():
     assert scaled_score(1, 1800) == 101  # 100.5 → 101
 
 
+def answer(selected, correct=("a",), domain=1, task="1.1") -> ItemAnswer:
+    return ItemAnswer(selected, correct, domain, f"Domain {domain}", task, f"Task {task}")
+
+
 def test_pass_mark_boundary():
-    below = score_attempt([(["a"], ["a"])] * 54 + [([], ["a"])] * 21, pass_mark=750)
-    above = score_attempt([(["a"], ["a"])] * 55 + [([], ["a"])] * 20, pass_mark=750)
+    below = score_attempt([answer(["a"])] * 54 + [answer([])] * 21, pass_mark=750)
+    above = score_attempt([answer(["a"])] * 55 + [answer([])] * 20, pass_mark=750)
     assert (below.scaled, below.passed) == (748, False)
     assert (above.scaled, above.passed) == (760, True)
-    exact = score_attempt([(["a"], ["a"])] * 3 + [(["b"], ["a"])], pass_mark=775)
+    exact = score_attempt([answer(["a"])] * 3 + [answer(["b"])], pass_mark=775)
     assert (exact.scaled, exact.passed) == (775, True)
+
+
+def test_score_gives_per_item_results_and_the_breakdown_by_domain_and_task():
+    score = score_attempt(
+        [
+            answer(["a"], domain=2, task="2.1"),
+            answer(["b", "a"], correct=("a", "b"), domain=1, task="1.2"),
+            answer(["a"], correct=("a", "b"), domain=1, task="1.1"),
+            answer([], domain=1, task="1.1"),
+        ],
+        pass_mark=750,
+    )
+    assert score.results == (True, True, False, False)
+    assert (score.correct, score.total, score.scaled, score.passed) == (2, 4, 550, False)
+    assert [(d["number"], d["correct"], d["total"]) for d in score.breakdown["domains"]] == [
+        (1, 1, 3),
+        (2, 1, 1),
+    ]
+    assert [(t["code"], t["correct"], t["total"]) for t in score.breakdown["tasks"]] == [
+        ("1.1", 0, 2),
+        ("1.2", 1, 1),
+        ("2.1", 1, 1),
+    ]
 
 
 def test_bad_totals_are_refused():

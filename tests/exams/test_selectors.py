@@ -1,4 +1,4 @@
-"""The exam screen's reads: one query for a slot, its attempt and the whole navigator."""
+"""The exam screen's reads: a slot with its attempt and answered count, and the navigator."""
 
 from django.utils import timezone
 
@@ -19,42 +19,37 @@ def scatter(attempt) -> None:
         )
 
 
-def test_the_navigator_read_with_the_item_matches_the_per_row_query(user, full_mock, bank):
+def test_the_navigator_has_every_slot_in_order_with_its_state(user, full_mock, bank):
     attempt, _ = services.attempt_start(user=user, blueprint=full_mock, seed=5)
     scatter(attempt)
 
-    item = selectors.exam_item(attempt_id=attempt.pk, user=user, slot=7, also="states")
+    states = selectors.slot_states(attempt.pk)
 
-    assert item.slot == 7 and item.attempt.pk == attempt.pk
-    assert item.states == selectors.slot_states(attempt)
-    assert [s.slot for s in item.states] == list(range(1, 76))
-    assert {s.slot for s in item.states if s.answered} == ANSWERED
-    assert {s.slot for s in item.states if s.flagged} == FLAGGED
+    assert [s.slot for s in states] == list(range(1, 76))
+    assert {s.slot for s in states if s.answered} == ANSWERED
+    assert {s.slot for s in states if s.flagged} == FLAGGED
+    assert all(isinstance(s.answered, bool) and isinstance(s.flagged, bool) for s in states)
 
 
-def test_without_the_navigator_the_item_carries_the_answered_count(user, full_mock, bank):
+def test_the_item_comes_with_its_attempt_and_the_answered_count_in_one_query(
+    user, full_mock, bank, django_assert_num_queries
+):
     attempt, _ = services.attempt_start(user=user, blueprint=full_mock, seed=5)
     scatter(attempt)
 
-    item = selectors.exam_item(attempt_id=attempt.pk, user=user, slot=75)
+    with django_assert_num_queries(1):
+        item = selectors.exam_item(attempt_id=attempt.pk, user=user, slot=10)
+        assert (item.slot, item.flagged, item.attempt.title) == (10, True, attempt.title)
+        assert item.answered_count == len(ANSWERED)
 
-    assert item.answered == len(ANSWERED)
-    assert not hasattr(item, "states")
 
-
-def test_a_flag_reads_the_item_with_neither_count_nor_navigator(user, full_mock, bank):
+def test_an_attempt_with_nothing_answered_counts_zero(user, full_mock, bank):
     attempt, _ = services.attempt_start(user=user, blueprint=full_mock, seed=5)
-    scatter(attempt)
-
-    item = selectors.exam_item(attempt_id=attempt.pk, user=user, slot=10, also="nothing")
-
-    assert (item.slot, item.flagged, item.attempt.pk) == (10, True, attempt.pk)
-    assert not hasattr(item, "answered") and not hasattr(item, "states")
+    assert selectors.exam_item(attempt_id=attempt.pk, user=user, slot=1).answered_count == 0
 
 
 def test_someone_elses_attempt_reads_as_nothing(user, full_mock, bank):
     attempt, _ = services.attempt_start(user=user, blueprint=full_mock, seed=5)
     stranger = UserFactory()
-
-    for also in ("answered", "states", "nothing"):
-        assert selectors.exam_item(attempt_id=attempt.pk, user=stranger, slot=1, also=also) is None
+    assert selectors.exam_item(attempt_id=attempt.pk, user=stranger, slot=1) is None
+    assert selectors.exam_item(attempt_id=attempt.pk, user=user, slot=76) is None

@@ -1,5 +1,6 @@
 """The exam screens over HTTP: pages, fragments, refusals, leakage and SQL counts."""
 
+import json
 import re
 from datetime import timedelta
 
@@ -7,8 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertInHTML
 
-from exams.models import Attempt, AttemptItem
+from exams.models import Attempt, AttemptItem, Blueprint
 from tests.factories import UserFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -26,6 +28,11 @@ def answer_url(attempt, slot):
 def client_in(client, attempt):
     client.force_login(attempt.user)
     return client
+
+
+def events(response) -> dict:
+    """The named client events a reply triggers (django-htmx's HX-Trigger header)."""
+    return json.loads(response["HX-Trigger"])
 
 
 def post_answer(client, attempt, slot, keys, version=None, htmx=True, **extra):
@@ -48,6 +55,23 @@ def test_dashboard_offers_blueprints_and_starts_an_exam(client, user, quick, ban
     assert "In progress" in resumed and reverse("attempt_resume", args=[attempt.pk]) in resumed
 
 
+@pytest.mark.parametrize("status", ["draft", "retired"])
+def test_a_blueprint_not_listed_cannot_be_started_by_a_candidate(
+    client, user, staff, quick, bank, status
+):
+    Blueprint.objects.filter(pk=quick.pk).update(status=status)
+    client.force_login(user)
+    assert "Quick practice" not in client.get(reverse("home")).content.decode()
+    assert client.post(reverse("exam_start", args=[quick.pk])).status_code == 404
+    assert not Attempt.objects.exists()
+    client.force_login(staff)
+    staff_page = client.get(reverse("home")).content.decode()
+    assert ("Quick practice" in staff_page) is (status == "draft")
+    assert client.post(reverse("exam_start", args=[quick.pk])).status_code == (
+        302 if status == "draft" else 404
+    )
+
+
 def test_start_with_a_thin_bank_shows_the_shortfall(client, user, quick, guide):
     client.force_login(user)
     response = client.post(reverse("exam_start", args=[quick.pk]), follow=True)
@@ -64,13 +88,16 @@ def test_question_page_shows_the_question_and_the_navigator(client_in, attempt):
     assert item.stem_html in page
     assert page.count('class="nav-cell') == 20
     assert 'aria-current="page"' in page
-    assert int(response["X-Exam-Seconds-Left"]) > 29 * 60
+    assert "HX-Trigger" not in response  # a full page carries its clock in the exam bar
+    assert 29 * 60 < int(re.search(r'data-seconds-left="(\d+)"', page).group(1)) <= 30 * 60
     assert response["Cache-Control"] == "no-store"
 
 
 def test_htmx_navigation_gets_only_the_panel(client_in, attempt):
-    page = client_in.get(q_url(attempt, 2), **HTMX).content.decode()
+    response = client_in.get(q_url(attempt, 2), **HTMX)
+    page = response.content.decode()
     assert "<html" not in page and 'id="answer-form"' in page and "nav-grid" in page
+    assert 29 * 60 < events(response)["exam:clock"]["secondsLeft"] <= 30 * 60
 
 
 def test_saving_by_htmx_returns_status_version_and_navigator_cell(client_in, attempt):
@@ -78,12 +105,22 @@ def test_saving_by_htmx_returns_status_version_and_navigator_cell(client_in, att
     response = post_answer(client_in, attempt, 1, [item.choices[0]["key"]])
     page = response.content.decode()
     assert response.status_code == 200
-    assert 'id="save-status"' in page and "Saved" in page
-    assert 'id="answer-version" hx-swap-oob="true"' in page.replace('value="1" ', "")
-    assert 'value="1"' in page
-    assert 'id="nav-1"' in page and "is-answered" in page
+    assertInHTML(
+        '<span id="save-status" class="save-status is-saved" role="status" aria-live="polite">'
+        "Saved</span>",
+        page,
+    )
+    assertInHTML(
+        '<input type="hidden" name="version" value="1" id="answer-version" hx-swap-oob="true">',
+        page,
+    )
+    assertInHTML(
+        f'<a id="nav-1" href="{q_url(attempt, 1)}" class="nav-cell is-answered is-current" '
+        'aria-current="page" aria-label="Question 1, answered" hx-swap-oob="true">1</a>',
+        page,
+    )
     assert "1 of 20 answered" in page
-    assert "X-Exam-Seconds-Left" in response
+    assert "secondsLeft" in events(response)["exam:clock"]
 
 
 def test_saving_without_javascript_moves_to_the_next_question(client_in, attempt):
@@ -99,7 +136,7 @@ def test_stale_save_is_409_and_says_so(client_in, attempt):
     post_answer(client_in, attempt, 1, [item.choices[0]["key"]], version=0)
     response = post_answer(client_in, attempt, 1, [item.choices[1]["key"]], version=0)
     assert response.status_code == 409
-    assert response["X-Exam-Stale"] == "1"
+    assert "changed elsewhere" in events(response)["exam:stale"]["message"]
     assert "changed elsewhere" in response.content.decode()
 
 
@@ -155,7 +192,9 @@ def test_signed_out_htmx_request_gets_a_clear_401(client, attempt):
     assert response.status_code == 401
     assert "signed out" in response.content.decode()
     expected_next = f"%2Fexams%2Fattempt%2F{attempt.pk}%2Fq%2F4%2F"
-    assert response["X-Login-Url"] == f"/accounts/login/?next={expected_next}"
+    signed_out = events(response)["exam:signed-out"]
+    assert signed_out["loginUrl"] == f"/accounts/login/?next={expected_next}"
+    assert "signed out" in signed_out["message"]
 
 
 def test_signed_out_page_request_goes_to_login_and_back(client, attempt, password):
@@ -179,24 +218,23 @@ def test_flag_toggle_by_htmx_and_plain_form(client_in, attempt):
     assert client_in.post(url, {"flagged": "maybe"}, **HTMX).status_code == 400
 
 
-def test_a_flag_reply_leaves_the_csrf_token_to_the_htmx_header(attempt):
-    """The page's flag form carries a token for browsers without JavaScript; the reply that
-    htmx swaps in does not (htmx sends the header set on <body>), and flagging again through
-    it passes Django's CSRF check."""
+def test_flagging_again_through_the_swapped_in_form_passes_the_csrf_check(attempt):
+    """htmx sends the token in the header set on <body>; the swapped-in flag form also
+    carries its own, so it works whichever way it is posted."""
     client = Client(enforce_csrf_checks=True)
     client.force_login(attempt.user)
     page = client.get(q_url(attempt, 5)).content.decode()
-    flag_form = re.search(r'<form id="flag-form".*?</form>', page, re.S).group(0)
-    assert 'name="csrfmiddlewaretoken"' in flag_form
     token = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
     url = reverse("attempt_flag", args=[attempt.pk, 5])
 
     assert client.post(url, {"flagged": "1"}, **HTMX).status_code == 403  # no token, no flag
     reply = client.post(url, {"flagged": "1"}, HTTP_X_CSRFTOKEN=token, **HTMX)
     assert reply.status_code == 200 and 'aria-pressed="true"' in reply.content.decode()
-    assert "csrfmiddlewaretoken" not in reply.content.decode()
     again = client.post(url, {"flagged": "0"}, HTTP_X_CSRFTOKEN=token, **HTMX)
     assert again.status_code == 200 and not attempt.items.get(slot=5).flagged
+    form_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', reply.content.decode())
+    by_form = client.post(url, {"flagged": "1", "csrfmiddlewaretoken": form_token.group(1)})
+    assert by_form.status_code == 302 and attempt.items.get(slot=5).flagged
 
 
 def test_review_and_end_pages_count_unanswered_and_flagged(client_in, attempt):
@@ -226,7 +264,7 @@ def test_forged_time_up_is_ignored_and_real_one_ends_the_exam(client_in, attempt
     url = reverse("attempt_time_up", args=[attempt.pk])
     early = client_in.post(url, **HTMX)
     assert early.status_code == 204
-    assert int(early["X-Exam-Seconds-Left"]) > 60
+    assert events(early)["exam:clock"]["secondsLeft"] > 60
     attempt.refresh_from_db()
     assert attempt.is_in_progress
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now())
@@ -298,8 +336,9 @@ def answer_all_but_last(attempt, answered: int) -> None:
 @pytest.mark.parametrize("answered", [0, 74])
 def test_question_page_sql_is_flat(client, full_attempt, answered, django_assert_num_queries):
     answer_all_but_last(full_attempt, answered)
-    # session with its user, item with its attempt and the navigator, time-on-screen UPDATE
-    with django_assert_num_queries(3):
+    # the user (the session is cached), the item with its attempt and answered count, the
+    # navigator, the time-on-screen UPDATE
+    with django_assert_num_queries(4):
         response = client.get(q_url(full_attempt, 75))
     assert f"{answered} of 75 answered" in response.content.decode()
 
@@ -309,8 +348,8 @@ def test_save_sql_is_flat(client, full_attempt, answered, django_assert_num_quer
     answer_all_but_last(full_attempt, answered)
     last = full_attempt.items.get(slot=75)
     data = {"version": 0, "choice": [last.choices[0]["key"]]}
-    # session with its user, item with its attempt and answered count, one UPDATE guarded on
-    # the version and on the attempt still running (no transaction block: one statement)
+    # the user (the session is cached), the item with its attempt and answered count, one
+    # UPDATE guarded on the version and on the attempt still running (one statement)
     with django_assert_num_queries(3):
         response = client.post(answer_url(full_attempt, 75), data, **HTMX)
     assert f"{answered + 1} of 75 answered" in response.content.decode()
@@ -327,7 +366,8 @@ def test_dashboard_finishes_an_overdue_attempt_and_lists_its_score(client_in, at
 
 def test_flag_sql_is_pinned(client, full_attempt, django_assert_num_queries):
     url = reverse("attempt_flag", args=[full_attempt.pk, 30])
-    # session with its user, item with its attempt, one UPDATE guarded on the attempt running
+    # the user (the session is cached), the item with its attempt, one UPDATE guarded on the
+    # attempt still running
     with django_assert_num_queries(3):
         response = client.post(url, {"flagged": "1"}, **HTMX)
     assert response.status_code == 200

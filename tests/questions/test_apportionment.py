@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exams.blueprint import apportion
+from questions.apportionment import apportion
 
 DOP = {1: 22, 2: 17, 3: 15, 4: 15, 5: 14, 6: 17}
 

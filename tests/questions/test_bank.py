@@ -1,14 +1,15 @@
 """The shipped question bank: the counts the issues promise, and a lint that keeps it honest."""
 
+import dataclasses
 import itertools
-import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from exams.blueprint import apportion
+from questions import lint
+from questions.apportionment import apportion
 from questions.aws_services import CANONICAL_SERVICES
 from questions.importing import parse_files
 
@@ -17,7 +18,6 @@ DOP_WEIGHTS = {1: 22, 2: 17, 3: 15, 4: 15, 5: 14, 6: 17}
 EXPECTED_PER_DOMAIN = {1: 51, 2: 39, 3: 33, 4: 33, 5: 30, 6: 39}  # three full mocks each
 DOC_HOSTS = {"docs.aws.amazon.com", "aws.amazon.com"}
 CHOOSE_WORDS = {2: "TWO", 3: "THREE"}
-NEAR_DUPLICATE = 0.35  # Jaccard similarity of word 3-grams; the bank's closest pair is ~0.15
 
 
 @pytest.fixture(scope="module")
@@ -95,28 +95,41 @@ def test_ids_are_unique_and_prefixed_by_domain(bank):
         assert q.external_id.startswith(f"d{domain_of(q)}-"), q.external_id
 
 
-def _shingles(text: str) -> set[tuple[str, ...]]:
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+def test_the_lint_passes_on_the_published_bank(bank):
+    """No answer-length cue, no key much longer than its distractors, no near-duplicate stems."""
+    report = lint.lint(q for q in bank if q.status == "published")
+    assert report.longest_option_score <= lint.LONGEST_OPTION_LIMIT, report.lines()
+    assert report.long_keys == []
+    assert report.near_duplicates == []
+    assert report.passed
 
 
-def test_no_two_stems_are_near_duplicates(bank):
-    shingles = {q.external_id: _shingles(q.stem) for q in bank}
-    close = []
-    for a, b in itertools.combinations(shingles, 2):
-        union = shingles[a] | shingles[b]
-        similarity = len(shingles[a] & shingles[b]) / len(union) if union else 1.0
-        if similarity > NEAR_DUPLICATE:
-            close.append((round(similarity, 2), a, b))
-    assert close == []
+def test_the_near_duplicate_check_catches_a_reworded_copy(bank):
+    """The lint above must be able to fail: a lightly edited copy of a stem is flagged."""
+    original = bank[0]
+    edited = original.stem.replace("A ", "One ", 1).replace("team", "group", 1)
+    copy = dataclasses.replace(original, external_id="copy", stem=edited)
+    assert [(a, b) for _, a, b in lint.near_duplicates([original, copy])] == [
+        (original.external_id, "copy")
+    ]
 
 
-def test_near_duplicate_detector_catches_a_reworded_copy(bank):
-    """The lint above must be able to fail: a lightly edited stem is flagged."""
-    original = bank[0].stem
-    edited = original.replace("A ", "One ", 1).replace("team", "group", 1)
-    a, b = _shingles(original), _shingles(edited)
-    assert len(a & b) / len(a | b) > NEAR_DUPLICATE
+def test_the_length_cue_check_catches_a_bank_whose_key_is_the_longest(bank):
+    """And the score check fails on a bank where the key is always the longest option."""
+    padded = [
+        dataclasses.replace(
+            q,
+            choices=tuple(
+                dataclasses.replace(c, text=c.text + " in every case" * 20) if c.correct else c
+                for c in q.choices
+            ),
+        )
+        for q in bank
+    ]
+    report = lint.lint(padded)
+    assert report.longest_option_score == 1.0
+    assert len(report.long_keys) == len(bank)
+    assert not report.passed
 
 
 def assemble_distinct_mocks(bank, domains: set[int], mocks: int) -> list[list[str]]:
@@ -178,3 +191,6 @@ def test_bank_report_shows_the_counts(guide, capsys):
     (report,) = json.loads(capsys.readouterr().out)
     assert {d["number"]: d["published"] for d in report["domains"]} == EXPECTED_PER_DOMAIN
     assert report["full_mocks"] == 3
+    assert report["lint"]["passed"] is True
+    assert report["lint"]["longest_option_score"] <= 0.30
+    assert sum(report["lint"]["difficulty"].values()) == 225

@@ -25,3 +25,11 @@ def test_bank_report_json(guide, capsys):
     domain6 = report["domains"][5]
     assert (domain6["published"], domain6["multiple_response"], domain6["quota"]) == (2, 2, 13)
     assert [t["published"] for t in domain6["task_statements"]] == [2, 0, 0]
+
+
+def test_bank_report_prints_the_lint(guide, capsys):
+    QuestionFactory.create_batch(2, task="1.1")
+    call_command("bank_report")
+    out = capsys.readouterr().out
+    assert "Longest-option pick scores" in out
+    assert "Difficulty mix:" in out

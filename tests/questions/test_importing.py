@@ -71,9 +71,11 @@ def test_multiple_response_must_state_how_many_to_choose(tmp_path):
 
 
 def test_yaml_syntax_errors_give_the_line(tmp_path):
-    path = write(tmp_path, "bad.yaml", "guide: DOP-C02\nquestions:\n  - id: [unclosed\n")
-    (error,) = parse_files([path]).errors
-    assert "Not valid YAML at line" in error.message
+    text = 'guide: DOP-C02\nquestions:\n  - id: q1\n    task: "1.1"\n    stem: one: two\n'
+    (error,) = parse_files([write(tmp_path, "bad.yaml", text)]).errors
+    assert error.message == (
+        "Not valid YAML at line 5, column 14: mapping values are not allowed here."
+    )
 
 
 def test_duplicate_ids_across_files_are_refused(tmp_path):

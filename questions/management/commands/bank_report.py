@@ -4,7 +4,8 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from questions.selectors import all_guide_coverage
+from questions import lint
+from questions.selectors import all_guide_coverage, published_lint_items
 
 
 class Command(BaseCommand):
@@ -15,11 +16,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         coverages = all_guide_coverage()
+        reports = {c.code: lint.lint(published_lint_items(c.code)) for c in coverages}
         if options["json"]:
-            self.stdout.write(json.dumps([c.as_dict() for c in coverages], indent=2))
+            rows = [{**c.as_dict(), "lint": _lint_dict(reports[c.code])} for c in coverages]
+            self.stdout.write(json.dumps(rows, indent=2))
             return
         for coverage in coverages:
             self._write_table(coverage)
+            self.stdout.write("\n".join(reports[coverage.code].lines()) + "\n\n")
 
     def _write_table(self, coverage) -> None:
         out = self.stdout.write
@@ -43,3 +47,14 @@ class Command(BaseCommand):
         if coverage.drafts:
             out(f"Drafts not yet published: {coverage.drafts}")
         out("")
+
+
+def _lint_dict(report: lint.LintReport) -> dict:
+    return {
+        "longest_option_score": round(report.longest_option_score, 4),
+        "key_is_longest_single": round(report.key_is_longest_single, 4),
+        "difficulty": {str(level): n for level, n in sorted(report.difficulty.items())},
+        "long_keys": [qid for qid, _ in report.long_keys],
+        "near_duplicates": [[a, b] for _, a, b in report.near_duplicates],
+        "passed": report.passed,
+    }

@@ -1,0 +1,1 @@
+"""Exam views, thin: parse the request, call one service, render (taking, review, dashboard)."""
