@@ -39,12 +39,12 @@ PY = sys.executable
 RESULTS = ROOT / "benchmarks" / "results"
 PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 
+# The ratios to the trivial view are reported, not targets: they moved by a third between two
+# CPU makers for the same commit. Capacity (benchmarks/capacity.py) is the operator's figure.
 TARGETS = {
-    "question_ratio": 0.40,
-    "save_ratio": 0.30,
-    "save_p99_ms": 25.0,
-    "sql_page": 5,
-    "sql_save": 5,
+    "sql_page": 4,
+    "sql_save": 3,
+    "sql_flag": 3,
     "sql_report": 10,
     "assembly_10k_ms": 100.0,
     "first_page_kb": 40.0,
@@ -77,6 +77,7 @@ def server_env(workdir: Path, db_env: dict) -> dict:
         "SESSION_COOKIE_SECURE": "0",
         "CSRF_COOKIE_SECURE": "0",
         "STATIC_ROOT": str(workdir / "static"),
+        "CACHE_DIR": str(workdir / "cache"),
         "COUNT_SQL": "1",
         "REQUEST_LOG_LEVEL": "WARNING",
     }
@@ -92,27 +93,28 @@ def run_django(env: dict, *args: str, timeout: int = 900) -> str:
 
 
 class Server:
-    """gunicorn with 2 sync workers; its log goes to a file the report can search."""
+    """gunicorn with 2 sync workers (or, with as_served, the workers and recycling `make serve`
+    sets); its log goes to a file the report can search."""
 
-    def __init__(self, env: dict, workdir: Path):
+    def __init__(self, env: dict, workdir: Path, as_served: bool = False):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.log_path = workdir / "gunicorn.log"
-        # Worker recycling (config/gunicorn.conf.py: every ~2,000 requests) is off while
-        # measuring: at these rates it would restart each worker every few seconds and charge
-        # its start-up to whatever endpoint happened to be running.
-        self.env = {
-            **env,
-            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
-            "WEB_CONCURRENCY": "2",
-            "GUNICORN_MAX_REQUESTS": "0",
-        }
+        self.log_path = workdir / f"gunicorn-{self.port}.log"
+        self.env = {**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}"}
+        if not as_served:
+            # Worker recycling (config/gunicorn.conf.py: every ~2,000 requests) is off while
+            # measuring: at these rates it would restart each worker every few seconds and
+            # charge its start-up to whatever endpoint happened to be running.
+            self.env.update(WEB_CONCURRENCY="2", GUNICORN_MAX_REQUESTS="0")
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> Server:
         log = self.log_path.open("w")
         self.process = subprocess.Popen(
-            [str(Path(PY).parent / "gunicorn"), "config.wsgi", "-c", "config/gunicorn.conf.py"],
+            [
+                str(Path(PY).parent / "gunicorn"),
+                *("config.wsgi", "-c", "config/gunicorn.conf.py", "--no-control-socket"),
+            ],
             cwd=ROOT,
             env=self.env,
             stdout=log,
@@ -605,6 +607,7 @@ def markdown(info: dict, results: dict[str, dict], args) -> str:
                 lines.append(f"| ↳ errors seen | {', '.join(stats.error_samples)} ||||||| ")
         page = endpoints["question page"]
         save = endpoints["save answer"]
+        flag = endpoints["flag"]
         first = result["first_page"]
         sql = result["report_sql"]
         assembly = {a["size"]: a for a in result["assembly"]}
@@ -613,18 +616,16 @@ def markdown(info: dict, results: dict[str, dict], args) -> str:
             "",
             "| target | measured | |",
             "|---|---:|---|",
-            f"| question page ≥ {TARGETS['question_ratio']}× trivial | "
-            f"{page.rps / trivial:.2f}× | "
-            f"{check(page.rps / trivial, TARGETS['question_ratio'], True)} |",
-            f"| answer save ≥ {TARGETS['save_ratio']}× trivial | {save.rps / trivial:.2f}× | "
-            f"{check(save.rps / trivial, TARGETS['save_ratio'], True)} |",
-            f"| answer save p99 < {TARGETS['save_p99_ms']:.0f} ms at {args.in_flight} in flight"
-            f" | {save.percentile(99):.1f} ms | "
-            f"{check(save.percentile(99), TARGETS['save_p99_ms'], False)} |",
+            f"| question page × trivial (reported) | {page.rps / trivial:.2f}× | |",
+            f"| answer save × trivial (reported) | {save.rps / trivial:.2f}× | |",
+            f"| answer save p99 at {args.in_flight} in flight (reported) | "
+            f"{save.percentile(99):.1f} ms | |",
             f"| ≤ {TARGETS['sql_page']} SQL per question page | {page.sql_max} | "
             f"{check(page.sql_max, TARGETS['sql_page'], False)} |",
             f"| ≤ {TARGETS['sql_save']} SQL per save | {save.sql_max} | "
             f"{check(save.sql_max, TARGETS['sql_save'], False)} |",
+            f"| ≤ {TARGETS['sql_flag']} SQL per flag | {flag.sql_max} | "
+            f"{check(flag.sql_max, TARGETS['sql_flag'], False)} |",
             f"| ≤ {TARGETS['sql_report']} SQL for the report / a review page (75 items) | "
             f"{sql['report']} / {sql['review']} | "
             f"{check(max(sql['report'], sql['review']), TARGETS['sql_report'], False)} |",

@@ -135,8 +135,8 @@ if DATABASE_URL:
     ):
         # Server-side binding lets psycopg prepare what a connection runs again and again
         # (from the 5th run), so PostgreSQL stops re-planning the exam screen's queries
-        # (0.7 ms each time for the question read). A pooler that cannot keep prepared
-        # statements (PgBouncer before 1.21 in transaction mode) needs DB_PREPARED_STATEMENTS=0.
+        # (docs/performance.md). A pooler that cannot keep prepared statements (PgBouncer
+        # before 1.21 in transaction mode) needs DB_PREPARED_STATEMENTS=0.
         DATABASES["default"].setdefault("OPTIONS", {}).update(
             server_side_binding=True, prepare_threshold=5
         )
@@ -228,7 +228,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "config.storage.StaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
             if STATIC_MANIFEST
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )

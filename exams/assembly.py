@@ -18,11 +18,8 @@ from questions.models import Choice, Domain, Question, Reference
 
 
 class Candidate(NamedTuple):
-    """A published question that could be drawn, and when this candidate last got it.
-
-    A named tuple, not a frozen dataclass: assembly makes one per question in the bank, and
-    a frozen dataclass took twice as long to build (10 ms more per 10,000 questions).
-    """
+    """A published question that could be drawn, and when this candidate last got it (a named
+    tuple: one is made per question in the bank; see docs/performance.md)."""
 
     question_id: int
     domain: int

@@ -61,6 +61,31 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 
 
+def _settings_in_a_fresh_process(code: str, **env) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_postgresql_connections_prepare_repeated_statements_unless_told_not_to():
+    """docs/performance.md: server-side binding, prepared from a statement's 5th run."""
+    code = (
+        "from django.conf import settings; o = settings.DATABASES['default']['OPTIONS']; "
+        "print(o.get('server_side_binding'), o.get('prepare_threshold'))"
+    )
+    url = "postgres://u@127.0.0.1:5432/db"
+    assert _settings_in_a_fresh_process(code, DATABASE_URL=url) == "True 5"
+    off = _settings_in_a_fresh_process(code, DATABASE_URL=url, DB_PREPARED_STATEMENTS="0")
+    assert off == "None None"
+
+
 def test_database_url_selects_postgresql():
     code = (
         "from django.conf import settings; from django.db import connection; "
