@@ -9,13 +9,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup db run serve test bench bench-instructions lint format lock
+.PHONY: help setup db run serve test bench bench-capacity bench-instructions lint format lock
 
 help:
 	@echo "make run    set up and serve the app on http://$(HOST):$(PORT)"
 	@echo "make test   set up and run the whole test suite"
 	@echo "make serve  production: collectstatic, migrate, gunicorn (needs SECRET_KEY, ALLOWED_HOSTS)"
 	@echo "make bench  benchmarks against gunicorn on SQLite and PostgreSQL (see benchmarks/)"
+	@echo "make bench-capacity  1,000 candidates on PostgreSQL (1 and 2 app servers), 100 on SQLite"
 	@echo "make bench-instructions  instructions per exam request under valgrind (comparable between commits)"
 	@echo "make lint   ruff check"
 	@echo "make lock   re-pin requirements.lock from pyproject.toml"
@@ -55,6 +56,9 @@ test: setup
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
+
+bench-capacity: setup
+	$(BIN)/python benchmarks/capacity.py
 
 bench-instructions: setup
 	$(BIN)/python benchmarks/instructions.py

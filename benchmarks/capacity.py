@@ -19,6 +19,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import json
+import os
 import random
 import resource
 import runpy
@@ -34,7 +35,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import (  # noqa: E402
     ROOT,
     Server,
-    _cpu_seconds,
     _database_pids,
     _spent,
     database,
@@ -69,6 +69,23 @@ class Tally:
             return 0.0
         ordered = sorted(self.latencies)
         return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))] * 1000
+
+
+def _cpu_with_reaped_children(pids) -> dict[int, float]:
+    """CPU seconds of each process so far, plus those of its children that have exited: a
+    worker that gunicorn recycles (or a PostgreSQL backend that ends) is charged to its parent
+    instead of vanishing from the count."""
+    seconds = {}
+    for pid in pids:
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks = sum(int(fields[i]) for i in (11, 12, 13, 14))  # utime stime cutime cstime
+            seconds[pid] = ticks / os.sysconf("SC_CLK_TCK")
+    return seconds
+
+
+def _gunicorn_pids(servers) -> list[int]:
+    return [pid for s in servers for pid in (s.process.pid, *s.workers())]
 
 
 async def http(port: int, method: str, path: str, cookies: str, csrf: str, data=None):
@@ -200,18 +217,19 @@ def scenario(kind: str, count: int, instances: int, steady: float, workdir: Path
                 Candidate(d, servers[i % instances].port, random.Random(rng.random()))
                 for i, d in enumerate(data)
             ]
-            workers = [pid for s in servers for pid in s.workers()]
-            before = (_cpu_seconds(workers), _cpu_seconds(_database_pids()))
+            before = (
+                _cpu_with_reaped_children(_gunicorn_pids(servers)),
+                _cpu_with_reaped_children(_database_pids()),
+            )
             client_before = resource.getrusage(resource.RUSAGE_SELF)
             print(f"[{kind} ×{instances}] {count} candidates for {steady:.0f} s", flush=True)
             started = time.monotonic()
             outcome = asyncio.run(crowd(candidates, steady))
             wall = time.monotonic() - started
             client_after = resource.getrusage(resource.RUSAGE_SELF)
-            workers = [pid for s in servers for pid in s.workers()]
             cpu = {
-                "workers": _spent(before[0], _cpu_seconds(workers)),
-                "database": _spent(before[1], _cpu_seconds(_database_pids())),
+                "workers": _spent(before[0], _cpu_with_reaped_children(_gunicorn_pids(servers))),
+                "database": _spent(before[1], _cpu_with_reaped_children(_database_pids())),
                 "client": (client_after.ru_utime + client_after.ru_stime)
                 - (client_before.ru_utime + client_before.ru_stime),
             }
@@ -258,12 +276,13 @@ def markdown(info: dict, results: list[dict]) -> str:
         f"Each candidate opens a question or saves an answer every {THINK[0]:.0f}–{THINK[1]:.0f}"
         f" s; then all end the exam within {SUBMIT_WINDOW:.0f} s. Target: 0 errors, 0 "
         f"acknowledged answers missing, save p99 < {TARGET_SAVE_P99_MS:.0f} ms in the steady "
-        "phase, every submit answered. CPU seconds over the whole run, from /proc (client: "
-        "the one asyncio load process).",
+        "phase, every submit answered. CPU seconds over the steady phase and the burst, from "
+        "/proc: gunicorn (masters, workers, and workers recycled meanwhile), the database "
+        "server's processes, and the client (the one asyncio load process).",
         "",
         "| database | app servers | candidates | steady | page p50 / p99 ms | save p50 / p99 "
         "ms | submit p50 / p99 ms | requests | errors | acked answers checked · lost | "
-        "submitted | CPU s: workers · database · client | result |",
+        "submitted | CPU s: gunicorn · database · client | result |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from exams import reports, scoring, services
+from exams import finishing, reports, scoring, services
 from exams.models import Attempt, AttemptItem
 from tests.factories import UserFactory
 
@@ -243,7 +243,7 @@ def test_a_long_absence_is_capped(attempt):
     services.record_view(attempt, 1, now=t0)
     services.record_view(attempt, 2, now=t0 + timedelta(minutes=25))
     attempt.refresh_from_db()
-    assert attempt.seconds_by_slot == {"1": services.MAX_STRETCH_SECONDS}
+    assert attempt.seconds_by_slot == {"1": finishing.MAX_STRETCH_SECONDS}
 
 
 def test_history_trend_and_weakest_domains(user, full_mock, bank, client):
