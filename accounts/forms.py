@@ -1,7 +1,7 @@
-"""Sign-up form: a username, an email for password resets, and a password typed twice."""
+"""Sign-up and sign-in forms."""
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
 from accounts.models import User
 
@@ -35,3 +35,18 @@ class ExamSettingsForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ("esl_extra_time",)
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form with the username's length checked on the server: Django only sets
+    the browser's maxlength, and a longer name reached the throttling's 255-character column."""
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        if len(username) > User._meta.get_field("username").max_length:
+            raise forms.ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
+        return username

@@ -1,4 +1,5 @@
-"""Operational middleware: one log line per request, and an SQL counter for benchmarks."""
+"""Operational middleware: private pages kept out of caches, one log line per request, and an
+SQL counter for benchmarks."""
 
 import logging
 import re
@@ -6,6 +7,7 @@ import time
 
 from django.db import connections
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger("requests")
 
@@ -64,4 +66,37 @@ class SqlCountMiddleware:
         with connections["default"].execute_wrapper(counter):
             response = self.get_response(request)
         response["X-SQL-Count"] = str(count)
+        return response
+
+
+# The browser features the app never uses, turned off for its pages and anything they embed.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+)
+
+
+class PrivatePagesMiddleware:
+    """A signed-in person's pages are never stored by the browser or a proxy (on a shared
+    computer the back button must not show the previous candidate's results), and no page may
+    use the camera, microphone and the like."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

@@ -5,6 +5,7 @@ Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and usually DATABASE_URL (see
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -116,8 +118,11 @@ SQLITE_OPTIONS = {
 }
 
 # Keep connections open across requests (each new one costs a connect and, for SQLite, the
-# PRAGMAs above); 0 closes them after every request.
-DB_CONN_MAX_AGE = int(os.environ.get("DB_CONN_MAX_AGE", "300"))
+# PRAGMAs above); 0 closes them after every request. Never under the development server: it
+# starts a thread per request, each thread would keep a connection of its own, and PostgreSQL
+# refuses clients after a few hundred requests.
+RUNSERVER = sys.argv[1:2] == ["runserver"]
+DB_CONN_MAX_AGE = 0 if RUNSERVER else int(os.environ.get("DB_CONN_MAX_AGE", "300"))
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
 if DATABASE_URL:

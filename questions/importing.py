@@ -31,6 +31,22 @@ CHOICE_KEYS = {"text", "correct", "rationale"}
 REFERENCE_KEYS = {"title", "url"}
 
 
+class _BankLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a key given twice in one mapping: PyYAML would keep the
+    last one without a word, and `correct: true` then `correct: false` flips a key."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} is given twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 @dataclass(frozen=True)
 class BankError:
     """One problem found in a bank file, located precisely enough to fix."""
@@ -146,7 +162,7 @@ def parse_file(path: Path) -> ParseResult:
         result.errors.append(BankError(name, "", "", f"Cannot read the file: {exc}."))
         return result
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_BankLoader)  # noqa: S506 — a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -215,6 +231,8 @@ def parse_question(
     task = str(item.get("task", "")).strip()
     if not task:
         error("task", 'Give the task statement code, e.g. "1.4" (quoted).')
+    elif problem := rules.text_error(task, "task statement code", rules.MAX_LENGTHS["task"]):
+        error("task", problem)
 
     qtype = item.get("type")
     if qtype not in (rules.SINGLE, rules.MULTIPLE):
@@ -237,13 +255,20 @@ def parse_question(
     if not isinstance(services, list) or not all(_text(s) for s in services):
         error("services", "Services must be a list of AWS service names.")
         services = []
+    for name in services:
+        if problem := rules.text_error(name, "service name", rules.MAX_LENGTHS["service"]):
+            error("services", problem)
 
     stem = _text(item.get("stem"))
     if stem is None:
         error("stem", "The stem is required.")
+    elif problem := rules.text_error(stem, "stem"):
+        error("stem", problem)
     explanation = _text(item.get("explanation"))
     if explanation is None:
         error("explanation", "The explanation is required.")
+    elif problem := rules.text_error(explanation, "explanation"):
+        error("explanation", problem)
 
     choices = _parse_choices(item.get("choices"), error)
     references = _parse_references(item.get("references"), error)
@@ -296,8 +321,12 @@ def _parse_choices(raw: object, error) -> list[ChoiceSpec]:
         correct = entry.get("correct", False)
         if text is None:
             error(f"{where}.text", "Choice text is required.")
+        elif problem := rules.text_error(text, "choice text"):
+            error(f"{where}.text", problem)
         if rationale is None:
             error(f"{where}.rationale", "Every choice needs a one-line rationale.")
+        elif problem := rules.text_error(rationale, "rationale"):
+            error(f"{where}.rationale", problem)
         if not isinstance(correct, bool):
             error(f"{where}.correct", "'correct' must be true or false.")
             correct = False
@@ -323,10 +352,16 @@ def _parse_references(raw: object, error) -> list[ReferenceSpec]:
         url = _text(entry.get("url"))
         if title is None:
             error(f"{where}.title", "A reference needs a title.")
+        elif problem := rules.text_error(
+            title, "reference title", rules.MAX_LENGTHS["reference title"]
+        ):
+            error(f"{where}.title", problem)
         if url is None:
             error(f"{where}.url", "A reference needs a URL.")
         else:
-            problem = rules.reference_url_error(url)
+            problem = rules.text_error(
+                url, "reference URL", rules.MAX_LENGTHS["reference url"]
+            ) or rules.reference_url_error(url)
             if problem:
                 error(f"{where}.url", problem)
         references.append(ReferenceSpec(title=title or "", url=url or ""))

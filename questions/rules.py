@@ -46,6 +46,25 @@ def choice_errors(question_type: str, choose: int | None, correct_flags: list[bo
     return errors
 
 
+# Characters no author means to type: C0 controls other than tab and newlines, DEL, C1 controls.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# The longest values the database keeps, by field (questions/models.py).
+MAX_LENGTHS = {"service": 100, "task": 10, "reference title": 300, "reference url": 500}
+
+
+def text_error(value: str, what: str, max_length: int | None = None) -> str | None:
+    """Why a text cannot be stored as written (a control character, too long), or None."""
+    found = CONTROL_CHARACTERS.search(value)
+    if found:
+        return (
+            f"The {what} contains a control character (U+{ord(found.group()):04X}) at "
+            f"position {found.start() + 1}; remove it."
+        )
+    if max_length is not None and len(value) > max_length:
+        return f"The {what} is {len(value)} characters long; at most {max_length} fit."
+    return None
+
+
 def reference_url_error(url: str) -> str | None:
     """Why a reference URL is not acceptable, or None: only absolute https links are."""
     parts = urlsplit(url.strip())

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -68,16 +68,20 @@ def import_bank(paths: list[str | Path], *, dry_run: bool = False) -> ImportSumm
             task = task_index[(spec.guide, spec.task)]
             question = existing.get(spec.external_id)
             try:
-                if question is None:
-                    _create_question(spec, task, services)
-                    summary.created += 1
-                elif _snapshot_of_question(question) != _snapshot_of_spec(spec, task):
-                    _update_question(question, spec, task, services)
-                    summary.updated += 1
-                else:
-                    summary.unchanged += 1
+                with transaction.atomic():  # a savepoint: a refused question spoils no other
+                    if question is None:
+                        _create_question(spec, task, services)
+                        summary.created += 1
+                    elif _snapshot_of_question(question) != _snapshot_of_spec(spec, task):
+                        _update_question(question, spec, task, services)
+                        summary.updated += 1
+                    else:
+                        summary.unchanged += 1
             except ValidationError as exc:
                 errors.extend(_validation_errors(spec, exc))
+            except DatabaseError as exc:
+                message = f"The database refused this question: {str(exc).strip()}"
+                errors.append(BankError(spec.source, spec.external_id, "", message))
         if errors:
             raise BankFileError(errors)  # leaves the atomic block: everything rolls back
         if dry_run:

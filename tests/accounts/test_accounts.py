@@ -167,3 +167,13 @@ def test_an_empty_signup_post_lists_what_is_missing(client, db):
     response = client.post(reverse("signup"), {})
     assert response.status_code == 400
     assert response.content.decode().count("This field is required.") >= 3
+
+
+def test_a_username_longer_than_any_account_is_refused_without_an_error(client, db):
+    """It used to reach the throttling's 255-character column: a 500 on PostgreSQL."""
+    from axes.models import AccessAttempt
+
+    response = client.post(reverse("login"), {"username": "u" * 300, "password": "x"})
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
+    assert not AccessAttempt.objects.filter(username__startswith="uuu").exists()

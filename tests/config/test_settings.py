@@ -61,9 +61,11 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 
 
-def _settings_in_a_fresh_process(code: str, **env) -> str:
+def _settings_in_a_fresh_process(code: str, argv: tuple = (), **env) -> str:
+    """Run `code` after Django's setup in a new process, with sys.argv[1:] = argv."""
+    setup = f"import sys; sys.argv[1:] = {list(argv)!r}; import django; django.setup(); "
     result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        [sys.executable, "-c", setup + code],
         cwd=ROOT,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
         capture_output=True,
@@ -72,6 +74,14 @@ def _settings_in_a_fresh_process(code: str, **env) -> str:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
+
+
+def test_the_development_server_never_keeps_connections_open():
+    """runserver starts a thread per request; kept connections would exhaust PostgreSQL."""
+    code = "from django.conf import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])"
+    url = {"DATABASE_URL": "postgres://u@127.0.0.1:5432/db"}
+    assert _settings_in_a_fresh_process(code, **url) == "300"
+    assert _settings_in_a_fresh_process(code, argv=("runserver",), **url) == "0"
 
 
 def test_postgresql_connections_prepare_repeated_statements_unless_told_not_to():

@@ -85,18 +85,47 @@ def test_unknown_guide_is_reported(tmp_path, guide):
     assert "Unknown exam guide 'SAA-C03'" in caught.value.errors[0].message
 
 
-def test_model_validation_failures_roll_back_everything(tmp_path, guide):
+def test_values_too_long_for_the_database_are_refused_before_it(tmp_path, guide):
     long_url = "https://docs.aws.amazon.com/" + "a" * 600
     good = question_yaml("t-fine")
     too_long = question_yaml("t-long").replace(
         "https://docs.aws.amazon.com/codepipeline/latest/userguide/concepts.html", long_url
     )
-    (tmp_path / "x.yaml").write_text(bank_file(good, too_long))
+    long_service = question_yaml("t-svc").replace("[CodePipeline, cloudwatch]", f"[{'S' * 101}]")
+    (tmp_path / "x.yaml").write_text(bank_file(good, too_long, long_service))
     with pytest.raises(BankFileError) as caught:
         import_bank([tmp_path])
     assert Question.objects.count() == 0
-    assert caught.value.errors[0].question_id == "t-long"
-    assert caught.value.errors[0].field == "url"
+    found = {(e.question_id, e.field): e.message for e in caught.value.errors}
+    assert "at most 500 fit" in found[("t-long", "references[1].url")]
+    assert "at most 100 fit" in found[("t-svc", "services")]
+    assert all(str(tmp_path / "x.yaml") in str(e) for e in caught.value.errors)
+
+
+def test_a_database_refusal_names_the_file_and_question_and_writes_nothing(
+    tmp_path, guide, monkeypatch
+):
+    from django.db import DatabaseError
+
+    from questions import services
+
+    real_create = services._create_question
+
+    def refuse_one(spec, *args):
+        if spec.external_id == "t-refused":
+            raise DatabaseError("value too long for type character varying(100)")
+        return real_create(spec, *args)
+
+    monkeypatch.setattr(services, "_create_question", refuse_one)
+    (tmp_path / "x.yaml").write_text(
+        bank_file(question_yaml("t-fine"), question_yaml("t-refused"), question_yaml("t-after"))
+    )
+    with pytest.raises(BankFileError) as caught:
+        import_bank([tmp_path])
+    (error,) = caught.value.errors
+    assert (error.file, error.question_id) == (str(tmp_path / "x.yaml"), "t-refused")
+    assert "The database refused this question" in error.message
+    assert Question.objects.count() == 0
 
 
 def test_dry_run_writes_nothing(bank_dir):

@@ -101,3 +101,28 @@ def test_a_folder_with_no_yaml_is_an_error(tmp_path):
 def test_a_file_that_is_not_a_mapping_is_an_error(tmp_path):
     path = write(tmp_path, "list.yaml", "- just\n- a list\n")
     assert "must be a mapping" in messages(parse_files([path]))[0]
+
+
+def test_a_key_given_twice_is_refused_with_its_line(tmp_path):
+    """PyYAML keeps the last of two keys silently; `correct: true` then `false` flips a key."""
+    text = bank_file(question_yaml("t-twice")).replace(
+        "  correct: true\n", "  correct: true\n      correct: false\n", 1
+    )
+    path = write(tmp_path, "twice.yaml", text)
+    (error,) = parse_files([path]).errors
+    line = text.splitlines().index("      correct: false") + 1
+    assert error.file == str(path)
+    assert error.message == (
+        f"Not valid YAML at line {line}, column 7: the key 'correct' is given twice."
+    )
+
+
+def test_control_characters_are_refused_with_file_question_and_field(tmp_path):
+    """A YAML escape ("\\0") is how a NUL gets past the YAML reader into a stem."""
+    text = bank_file(question_yaml("t-nul")).replace(
+        "    stem: |\n      A team needs a pipeline. Which option is best?\n",
+        '    stem: "A team\\0 needs a pipeline. Which option is best?"\n',
+    )
+    (error,) = parse_files([write(tmp_path, "nul.yaml", text)]).errors
+    assert (error.question_id, error.field) == ("t-nul", "stem")
+    assert "control character (U+0000)" in error.message
