@@ -1,8 +1,14 @@
 """Sign-up and sign-in forms."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    UserCreationForm,
+)
 
+from accounts import throttle
 from accounts.models import User
 
 
@@ -50,3 +56,31 @@ class SignInForm(AuthenticationForm):
                 params={"username": self.username_field.verbose_name},
             )
         return username
+
+    def clean(self):
+        """Refuse before the password is checked while the account or address is throttled."""
+        username = self.cleaned_data.get("username")
+        if username:
+            refusal = throttle.sign_in_refusal(username, throttle.client_address(self.request))
+            if refusal:
+                raise forms.ValidationError(refusal, code="throttled")
+        return super().clean()
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending at most one mail per address every few minutes and a few
+    per client an hour; the page that follows is the same whether a mail went out or not."""
+
+    def save(self, *args, request=None, **kwargs):
+        email = self.cleaned_data["email"]
+        if throttle.reset_mail_allowed(email, throttle.client_address(request)):
+            super().save(*args, request=request, **kwargs)
+
+
+class ResetSetPasswordForm(SetPasswordForm):
+    """Setting a new password through a reset link also lifts the account's sign-in lock."""
+
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        throttle.clear_account(user.get_username())
+        return user

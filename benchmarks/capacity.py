@@ -23,6 +23,7 @@ import os
 import random
 import resource
 import runpy
+import signal
 import sys
 import tempfile
 import time
@@ -153,7 +154,8 @@ class Candidate:
         slot = self.rng.choice(list(self.items))
         item = self.items[slot]
         keys = self.rng.sample(item["keys"], item["choose"])
-        data = {"version": self.versions[slot], "choice": keys}
+        positions = [item["keys"].index(k) + 1 for k in keys]  # as the page shows them
+        data = {"version": self.versions[slot], "choice": positions}
         path = f"/exams/attempt/{self.attempt}/q/{slot}/answer/"
         if await self.request(tally, "POST", path, data) == 200:
             self.versions[slot] += 1
@@ -315,6 +317,9 @@ def main() -> int:
     parser.add_argument("--steady", type=float, default=180.0, help="seconds before the burst")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
+    # Stopped from outside, leave through the with-blocks: they stop gunicorn and drop the
+    # benchmark's database.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     info = machine()
     info["workers"] = runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))["workers"]
     plan = []

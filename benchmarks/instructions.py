@@ -98,7 +98,8 @@ def drive(endpoint: str, count: int, candidate_path: str) -> None:
         elif endpoint == "save":
             item = candidate["items"][slot]
             keys = item["keys"][number % 2 : number % 2 + item["choose"]]
-            form = "&".join([f"version={versions[slot]}", *(f"choice={k}" for k in keys)])
+            chosen = (f"choice={item['keys'].index(k) + 1}" for k in keys)  # shown positions
+            form = "&".join([f"version={versions[slot]}", *chosen])
             reply = call("POST", question + "answer/", form.encode(), htmx=True)
             versions[slot] = int(VERSION.search(reply).group(1))
         elif endpoint == "flag":

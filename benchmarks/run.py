@@ -247,7 +247,8 @@ class Candidate:
         Returns (response or None, retries).
         """
         path = f"/exams/attempt/{self.attempt}/q/{slot}/answer/"
-        data = {"version": self.versions[slot], "choice": keys}
+        shown = self.items[slot]["keys"]  # the options in the order the page shows them
+        data = {"version": self.versions[slot], "choice": [shown.index(k) + 1 for k in keys]}
         delay, retries, response = 0.05, 0, None
         while True:
             try:

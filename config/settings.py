@@ -204,6 +204,19 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_MINUTES", "15")) / 60  # hours
 AXES_RESET_ON_SUCCESS = True
+# Behind N proxies (a TLS terminator, a load balancer) every request comes from the last one:
+# the client's address is read from X-Forwarded-For, trusting exactly N of them. 0 (default):
+# the header is ignored, as anyone can send it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "accounts.throttle.client_address"
+# Beyond axes' lock per (username, address), accounts/throttle.py: per account across
+# addresses (distributed guessing; a password reset lifts it), per address across accounts
+# (password spraying), and reset mail per address and per client.
+SIGN_IN_COOLOFF_SECONDS = int(AXES_COOLOFF_TIME * 3600)
+SIGN_IN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ACCOUNT_FAILURE_LIMIT", "20"))
+SIGN_IN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_FAILURE_LIMIT", "50"))
+RESET_EMAIL_SECONDS = int(os.environ.get("RESET_EMAIL_SECONDS", "300"))
+RESET_CLIENT_LIMIT = int(os.environ.get("RESET_CLIENT_LIMIT", "10"))
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 

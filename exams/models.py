@@ -199,8 +199,5 @@ class AttemptItem(models.Model):
         """The choices without the key: what the exam screen may render."""
         return [{"key": c["key"], "html": c["html"]} for c in self.choices]
 
-    def choice_keys(self) -> set[str]:
-        return {c["key"] for c in self.choices}
-
     def correct_keys(self) -> set[str]:
         return {c["key"] for c in self.choices if c["correct"]}

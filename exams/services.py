@@ -128,16 +128,24 @@ def open_attempt(*, attempt_id: int, user, now: datetime | None = None) -> Attem
 
 
 def save_answer(
-    *, attempt_id: int, user, slot: int, keys: list[str], version: int, now: datetime | None = None
+    *,
+    attempt_id: int,
+    user,
+    slot: int,
+    positions: list[int],
+    version: int,
+    now: datetime | None = None,
 ) -> AttemptItem:
     """Store the candidate's choice for one slot, if it is current and in time.
 
-    Returns the item as saved, with `.attempt` and `.answered_count`.
+    `positions` are the chosen options' places as shown (1 is the first): the page never
+    carries an option's id, which would tell the order the author wrote them in. Returns the
+    item as saved, with `.attempt` and `.answered_count`.
     """
     now = now or timezone.now()
     item = _own_item(attempt_id, user, slot)
     _require(item.attempt, Action.SAVE, now)
-    _validate_keys(item, keys)
+    keys = _keys_at(item, positions)
     if version != item.version:
         if sorted(keys) == sorted(item.selected):
             return item  # a retry of a save whose reply was lost: already stored
@@ -274,16 +282,18 @@ def _guarded_save(item: AttemptItem, *, keys: list[str], version: int, answered_
         return cursor.rowcount == 1
 
 
-def _validate_keys(item: AttemptItem, keys: list[str]) -> None:
-    if len(set(keys)) != len(keys):
+def _keys_at(item: AttemptItem, positions: list[int]) -> list[str]:
+    """The keys of the options shown at `positions`, checked against the question's rules."""
+    if len(set(positions)) != len(positions):
         raise InvalidAnswer("The same option was sent twice.")
-    unknown = set(keys) - item.choice_keys()
-    if unknown:
+    if not all(1 <= position <= len(item.choices) for position in positions):
         raise InvalidAnswer("That option does not belong to this question.")
+    keys = [item.choices[position - 1]["key"] for position in positions]
     if len(keys) > item.choose:
         if item.choose == 1:
             raise InvalidAnswer("Choose only one option for this question.")
         raise InvalidAnswer(f"Choose at most {item.choose} options for this question.")
+    return keys
 
 
 STALE_MESSAGE = (

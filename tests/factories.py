@@ -72,3 +72,10 @@ def make_bank(per_task: int = 3, multiple_every: int = 4) -> list[Question]:
             kind = Question.Type.MULTIPLE if n % multiple_every == 0 else Question.Type.SINGLE
             questions.append(QuestionFactory(task_statement=task, type=kind))
     return questions
+
+
+def positions(item, keys) -> list[int]:
+    """Where the options with these keys are shown on the exam page (1 is the first): what a
+    browser posts; 99 for a key that is not this item's."""
+    shown = [c["key"] for c in item.choices]
+    return [shown.index(key) + 1 if key in shown else 99 for key in keys]

@@ -75,14 +75,18 @@ def attempt_answer(request: HttpRequest, attempt_id: int, slot: int) -> HttpResp
     """Save the answer for one slot; htmx gets the save status, plain forms move on."""
     back = reverse("attempt_question", args=[attempt_id, slot])
     version = _parse_int(request.POST.get("version"))
-    keys = request.POST.getlist("choice")
-    if version is None or version < 0:
+    positions = [_parse_int(value) for value in request.POST.getlist("choice")]
+    if version is None:
         return refusal(request, OUT_OF_DATE, 400, back)
-    if not all(key.isascii() and key.isdigit() and len(key) <= 12 for key in keys):
+    if None in positions:
         return refusal(request, NOT_AN_OPTION, 400, back)
     try:
         item = services.save_answer(
-            attempt_id=attempt_id, user=request.user, slot=slot, keys=keys, version=version
+            attempt_id=attempt_id,
+            user=request.user,
+            slot=slot,
+            positions=positions,
+            version=version,
         )
     except services.ExamError as error:
         return exam_error(request, error, attempt_id, back)

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from exams import services
 from exams.models import Attempt
 from tests.e2e.test_exam import sign_in
-from tests.factories import make_bank
+from tests.factories import make_bank, positions
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,11 @@ def finish_quick(user, quick, seed: int, wrong_domain: int) -> Attempt:
             c["key"] for c in item.choices if c["correct"] != (item.domain_number == wrong_domain)
         ]
         services.save_answer(
-            attempt_id=attempt.pk, user=user, slot=item.slot, keys=pick[: item.choose], version=0
+            attempt_id=attempt.pk,
+            user=user,
+            slot=item.slot,
+            positions=positions(item, pick[: item.choose]),
+            version=0,
         )
     return attempt
 

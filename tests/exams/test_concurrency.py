@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from exams import scoring, services
 from exams.models import Attempt, AttemptItem
-from tests.factories import UserFactory, make_bank
+from tests.factories import UserFactory, make_bank, positions
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -78,7 +78,7 @@ def test_submit_racing_autosaves_counts_exactly_the_saved_answers(racing_attempt
             attempt_id=racing_attempt.pk,
             user=user,
             slot=item.slot,
-            keys=sorted(item.correct_keys()),
+            positions=positions(item, item.correct_keys()),
             version=0,
         )
 
@@ -106,7 +106,11 @@ def test_submit_racing_the_expiry_job_scores_once(racing_attempt):
     user = racing_attempt.user
     item = racing_attempt.items.get(slot=1)
     services.save_answer(
-        attempt_id=racing_attempt.pk, user=user, slot=1, keys=sorted(item.correct_keys()), version=0
+        attempt_id=racing_attempt.pk,
+        user=user,
+        slot=1,
+        positions=positions(item, item.correct_keys()),
+        version=0,
     )
     Attempt.objects.filter(pk=racing_attempt.pk).update(
         deadline=timezone.now() - timedelta(minutes=5)
@@ -166,7 +170,7 @@ def test_a_save_that_reaches_the_database_during_a_submit_waits_and_is_refused(
                 attempt_id=racing_attempt.pk,
                 user=user,
                 slot=2,
-                keys=sorted(item.correct_keys()),
+                positions=positions(item, item.correct_keys()),
                 version=0,
             )
         except services.ExamError as exc:

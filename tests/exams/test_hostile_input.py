@@ -1,5 +1,7 @@
 """Findings of the outside audit, each pinned: hostile ids and filters get a 4xx, never a 500."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -82,3 +84,24 @@ def test_every_page_turns_off_browser_features_it_never_uses(client, db):
     assert "camera=()" in response["Permissions-Policy"]
     assert "microphone=()" in response["Permissions-Policy"]
     assert "Cache-Control" not in response  # the public landing page may be cached
+
+
+def test_option_values_are_shown_positions_not_ids(client_in, attempt):
+    """Sorting database ids recovered the order the author wrote the options in."""
+    for item in attempt.items.all():
+        page = client_in.get(reverse("attempt_question", args=[attempt.pk, item.slot]))
+        values = re.findall(r'name="choice" value="([^"]+)"', page.content.decode())
+        assert values == [str(n) for n in range(1, len(item.choices) + 1)]
+
+
+def test_a_posted_position_is_stored_as_the_option_shown_there(client_in, attempt):
+    item = attempt.items.filter(type="single").first()
+    url = reverse("attempt_answer", args=[attempt.pk, item.slot])
+    assert client_in.post(url, {"version": 0, "choice": ["3"]}, **HTMX).status_code == 200
+    item.refresh_from_db()
+    assert item.selected == [item.choices[2]["key"]]
+    page = client_in.get(reverse("attempt_question", args=[attempt.pk, item.slot])).content
+    assert re.search(rb'value="3" checked', page)
+    for position in ("0", "9", "²"):
+        refused = client_in.post(url, {"version": 1, "choice": [position]}, **HTMX)
+        assert refused.status_code == 400

@@ -92,8 +92,7 @@ def act(action: str, attempt: Attempt, now):
     if action == "view":
         return services.open_question(slot=1, **common)
     if action == "save":
-        keys = [item.choices[0]["key"]]
-        return services.save_answer(slot=1, keys=keys, version=item.version, **common)
+        return services.save_answer(slot=1, positions=[1], version=item.version, **common)
     if action == "flag":
         return services.set_flag(slot=1, flagged=True, **common)
     if action == "submit":

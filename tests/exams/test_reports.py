@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from exams import finishing, reports, scoring, services
 from exams.models import Attempt, AttemptItem
-from tests.factories import UserFactory
+from tests.factories import UserFactory, positions
 
 
 def wrong_keys(item):
@@ -29,7 +29,13 @@ def finished(client, user, full_mock, bank):
             keys = sorted(item.correct_keys())
         else:
             keys = wrong_keys(item)
-        services.save_answer(attempt_id=attempt.pk, user=user, slot=item.slot, keys=keys, version=0)
+        services.save_answer(
+            attempt_id=attempt.pk,
+            user=user,
+            slot=item.slot,
+            positions=positions(item, keys),
+            version=0,
+        )
     for slot in (2, 3):
         services.set_flag(attempt_id=attempt.pk, user=user, slot=slot, flagged=True)
     services.submit(attempt_id=attempt.pk, user=user)
@@ -251,7 +257,13 @@ def test_history_trend_and_weakest_domains(user, full_mock, bank, client):
         a, _ = services.attempt_start(user=user, blueprint=full_mock, seed=seed)
         for item in a.items.all():
             keys = sorted(item.correct_keys()) if item.domain_number != 5 else wrong_keys(item)
-            services.save_answer(attempt_id=a.pk, user=user, slot=item.slot, keys=keys, version=0)
+            services.save_answer(
+                attempt_id=a.pk,
+                user=user,
+                slot=item.slot,
+                positions=positions(item, keys),
+                version=0,
+            )
         services.submit(attempt_id=a.pk, user=user)
     client.force_login(user)
     response = client.get(reverse("home"))

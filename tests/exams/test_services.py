@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from exams import clock, services
 from exams.models import Attempt, AttemptItem
-from tests.factories import UserFactory
+from tests.factories import UserFactory, positions
 
 
 def first_keys(item: AttemptItem, n: int = 1) -> list[str]:
@@ -21,7 +21,7 @@ def save(attempt, slot, keys, version=None, **kwargs):
         attempt_id=attempt.pk,
         user=attempt.user,
         slot=slot,
-        keys=keys,
+        positions=positions(item, keys),
         version=item.version if version is None else version,
         **kwargs,
     )
@@ -151,13 +151,15 @@ def test_multiple_response_refuses_more_than_asked(attempt):
 
 def test_a_slot_that_does_not_exist_is_not_found(attempt):
     with pytest.raises(services.NotFound):
-        services.save_answer(attempt_id=attempt.pk, user=attempt.user, slot=999, keys=[], version=0)
+        services.save_answer(
+            attempt_id=attempt.pk, user=attempt.user, slot=999, positions=[], version=0
+        )
 
 
 def test_another_users_attempt_is_not_found(attempt):
     stranger = UserFactory()
     with pytest.raises(services.NotFound):
-        services.save_answer(attempt_id=attempt.pk, user=stranger, slot=1, keys=[], version=0)
+        services.save_answer(attempt_id=attempt.pk, user=stranger, slot=1, positions=[], version=0)
     with pytest.raises(services.NotFound):
         services.submit(attempt_id=attempt.pk, user=stranger)
 
