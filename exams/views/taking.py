@@ -4,6 +4,8 @@ Every control is a plain form or link; htmx makes it fast by swapping the questi
 small fragments. Nothing rendered before submission reveals the key.
 """
 
+from functools import wraps
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from exams import selectors, services
 from exams.assembly import NotEnoughQuestions
+from exams.models import Attempt
 from exams.views.responses import exam_error, exam_login_required, go, refusal, with_clock
 
 OUT_OF_DATE = "The page is out of date; reload it to continue."
@@ -33,13 +36,25 @@ def exam_start(request: HttpRequest, blueprint_id: int) -> HttpResponse:
     return redirect("attempt_resume", attempt.pk)
 
 
+def running_attempt_view(view):
+    """Views of an attempt in progress: the owner's only (a stranger gets 404); once it is over
+    (or its time ran out just now) they show its result instead."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, attempt_id: int, *args, **kwargs):
+        attempt = _open_running(request, attempt_id)
+        if attempt is None:
+            return redirect("attempt_result", attempt_id)
+        return view(request, attempt, *args, **kwargs)
+
+    return wrapper
+
+
 @require_GET
 @exam_login_required
-def attempt_resume(request: HttpRequest, attempt_id: int) -> HttpResponse:
+@running_attempt_view
+def attempt_resume(request: HttpRequest, attempt: Attempt) -> HttpResponse:
     """Open an attempt at its first unanswered question (or the result once it is over)."""
-    attempt = _open_running(request, attempt_id)
-    if attempt is None:
-        return redirect("attempt_result", attempt_id)
     states = selectors.slot_states(attempt.pk)
     slot = next((s.slot for s in states if not s.answered), 1)
     return redirect("attempt_question", attempt.pk, slot)
@@ -126,11 +141,9 @@ def attempt_flag(request: HttpRequest, attempt_id: int, slot: int) -> HttpRespon
 
 @require_GET
 @exam_login_required
-def attempt_review(request: HttpRequest, attempt_id: int) -> HttpResponse:
+@running_attempt_view
+def attempt_review(request: HttpRequest, attempt: Attempt) -> HttpResponse:
     """Before ending: every question's state, unanswered and flagged first, with jump links."""
-    attempt = _open_running(request, attempt_id)
-    if attempt is None:
-        return redirect("attempt_result", attempt_id)
     states = selectors.slot_states(attempt.pk)
     context = {
         "attempt": attempt,
