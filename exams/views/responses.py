@@ -5,8 +5,8 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
@@ -35,6 +35,28 @@ def exam_login_required(view):
         return trigger_client_event(response, "exam:signed-out", detail)
 
     return wrapper
+
+
+def attempt_view(*, running: bool):
+    """Views of one attempt: the owner's only (a stranger gets 404), settled first (finished
+    if its time ran out). running=True views show an attempt in progress and send a finished
+    one to its result; running=False views show a finished one and send a running one back."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request: HttpRequest, attempt_id: int, *args, **kwargs):
+            try:
+                attempt = services.open_attempt(attempt_id=attempt_id, user=request.user)
+            except services.NotFound as error:
+                raise Http404(error.message) from error
+            if attempt.is_in_progress != running:
+                target = "attempt_resume" if attempt.is_in_progress else "attempt_result"
+                return redirect(target, attempt.pk)
+            return view(request, attempt, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 def go(request: HttpRequest, url: str, status: int = 200) -> HttpResponse:

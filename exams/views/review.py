@@ -1,37 +1,19 @@
 """After the exam: the score report, the CSV, and the review of each question as it was frozen."""
 
 import csv
-from functools import wraps
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from exams import reports, services
+from exams import reports
 from exams.models import Attempt
-from exams.views.responses import exam_login_required, refusal
-
-
-def finished_attempt_view(view):
-    """Views of a finished attempt: the owner's only (a stranger gets 404); while the attempt
-    still runs they send the candidate back to the exam instead."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, attempt_id: int, *args, **kwargs):
-        try:
-            attempt = services.open_attempt(attempt_id=attempt_id, user=request.user)
-        except services.NotFound as error:
-            raise Http404(error.message) from error
-        if attempt.is_in_progress:
-            return redirect("attempt_resume", attempt.pk)
-        return view(request, attempt, *args, **kwargs)
-
-    return wrapper
+from exams.views.responses import attempt_view, exam_login_required, refusal
 
 
 @require_GET
 @exam_login_required
-@finished_attempt_view
+@attempt_view(running=False)
 def attempt_result(request: HttpRequest, attempt: Attempt) -> HttpResponse:
     """The score report: pass/fail, scaled score, domains and task statements, review links."""
     return render(request, "exams/report.html", reports.report(attempt))
@@ -39,7 +21,7 @@ def attempt_result(request: HttpRequest, attempt: Attempt) -> HttpResponse:
 
 @require_GET
 @exam_login_required
-@finished_attempt_view
+@attempt_view(running=False)
 def attempt_csv(request: HttpRequest, attempt: Attempt) -> HttpResponse:
     """The attempt as CSV: one row per question."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -51,7 +33,7 @@ def attempt_csv(request: HttpRequest, attempt: Attempt) -> HttpResponse:
 
 @require_GET
 @exam_login_required
-@finished_attempt_view
+@attempt_view(running=False)
 def attempt_answers(request: HttpRequest, attempt: Attempt) -> HttpResponse:
     """Start reviewing a filter (e.g. incorrect in domain 3): go to its first question."""
     try:
@@ -66,7 +48,7 @@ def attempt_answers(request: HttpRequest, attempt: Attempt) -> HttpResponse:
 
 @require_GET
 @exam_login_required
-@finished_attempt_view
+@attempt_view(running=False)
 def attempt_answer_detail(request: HttpRequest, attempt: Attempt, slot: int) -> HttpResponse:
     """One reviewed question, exactly as frozen, with the filter kept for next/previous."""
     try:

@@ -4,8 +4,6 @@ Every control is a plain form or link; htmx makes it fast by swapping the questi
 small fragments. Nothing rendered before submission reveals the key.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +13,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from exams import selectors, services
 from exams.assembly import NotEnoughQuestions
 from exams.models import Attempt
-from exams.views.responses import exam_error, exam_login_required, go, refusal, with_clock
+from exams.views.responses import (
+    attempt_view,
+    exam_error,
+    exam_login_required,
+    go,
+    refusal,
+    with_clock,
+)
 
 OUT_OF_DATE = "The page is out of date; reload it to continue."
 NOT_AN_OPTION = "That option does not belong to this question."
@@ -36,23 +41,9 @@ def exam_start(request: HttpRequest, blueprint_id: int) -> HttpResponse:
     return redirect("attempt_resume", attempt.pk)
 
 
-def running_attempt_view(view):
-    """Views of an attempt in progress: the owner's only (a stranger gets 404); once it is over
-    (or its time ran out just now) they show its result instead."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, attempt_id: int, *args, **kwargs):
-        attempt = _open_running(request, attempt_id)
-        if attempt is None:
-            return redirect("attempt_result", attempt_id)
-        return view(request, attempt, *args, **kwargs)
-
-    return wrapper
-
-
 @require_GET
 @exam_login_required
-@running_attempt_view
+@attempt_view(running=True)
 def attempt_resume(request: HttpRequest, attempt: Attempt) -> HttpResponse:
     """Open an attempt at its first unanswered question (or the result once it is over)."""
     states = selectors.slot_states(attempt.pk)
@@ -141,7 +132,7 @@ def attempt_flag(request: HttpRequest, attempt_id: int, slot: int) -> HttpRespon
 
 @require_GET
 @exam_login_required
-@running_attempt_view
+@attempt_view(running=True)
 def attempt_review(request: HttpRequest, attempt: Attempt) -> HttpResponse:
     """Before ending: every question's state, unanswered and flagged first, with jump links."""
     states = selectors.slot_states(attempt.pk)
@@ -167,9 +158,12 @@ def attempt_end(request: HttpRequest, attempt_id: int) -> HttpResponse:
         except services.NotFound as error:
             return refusal(request, error.message, 404)
         return go(request, reverse("attempt_result", args=[attempt.pk]))
-    attempt = _open_running(request, attempt_id)
-    if attempt is None:
-        return redirect("attempt_result", attempt_id)
+    return _end_confirmation(request, attempt_id)
+
+
+@attempt_view(running=True)
+def _end_confirmation(request: HttpRequest, attempt: Attempt) -> HttpResponse:
+    """How many are unanswered and flagged, before the candidate ends the exam."""
     states = selectors.slot_states(attempt.pk)
     context = {
         "attempt": attempt,
@@ -194,15 +188,6 @@ def attempt_time_up(request: HttpRequest, attempt_id: int) -> HttpResponse:
     if request.htmx:
         return with_clock(request, HttpResponse(status=204), attempt)
     return redirect("attempt_resume", attempt.pk)
-
-
-def _open_running(request: HttpRequest, attempt_id: int):
-    """The user's attempt if it is still running, None once it is over; 404 if not theirs."""
-    try:
-        attempt = services.open_attempt(attempt_id=attempt_id, user=request.user)
-    except services.NotFound as error:
-        raise Http404(error.message) from error
-    return attempt if attempt.is_in_progress else None
 
 
 def _parse_int(value: str | None) -> int | None:
